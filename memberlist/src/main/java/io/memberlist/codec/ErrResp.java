@@ -1,0 +1,9 @@
+package io.memberlist.codec;
+
+/** {@code errResp} (type 13, streams only): the listener's error text. */
+public record ErrResp(String error) implements Message {
+    @Override
+    public int type() {
+        return MessageType.ERR;
+    }
+}
