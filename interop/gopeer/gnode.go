@@ -118,6 +118,7 @@ type gnode struct {
 	tr   *wrapTransport
 	del  *nodeDelegate
 	ev   *eventFuncs
+	kr   *memberlist.Keyring // nil when started without keys (recorder)
 }
 
 type nodeOpts struct {
@@ -132,6 +133,9 @@ type nodeOpts struct {
 	state    []byte
 	events   *eventFuncs
 	tweak    func(*memberlist.Config)
+	// emptyKeyring installs an (empty) keyring even without keys, so keys
+	// can be added at run time.
+	emptyKeyring bool
 }
 
 func startNode(o nodeOpts) (*gnode, error) {
@@ -156,16 +160,19 @@ func startNode(o nodeOpts) (*gnode, error) {
 	cfg.EnableCompression = o.compress
 	cfg.LogOutput = ioutil.Discard
 	cfg.Logger = nil
+	var kr *memberlist.Keyring
 	if len(o.keys) > 0 {
-		kr, err := memberlist.NewKeyring(o.keys, o.keys[0])
-		if err != nil {
-			tr.Shutdown()
-			return nil, err
-		}
-		cfg.Keyring = kr
+		kr, err = memberlist.NewKeyring(o.keys, o.keys[0])
+	} else if o.emptyKeyring {
+		kr, err = memberlist.NewKeyring(nil, nil)
 	}
+	if err != nil {
+		tr.Shutdown()
+		return nil, err
+	}
+	cfg.Keyring = kr
 	del := &nodeDelegate{meta: o.meta, state: o.state}
-	g := &gnode{name: o.name, tr: tr, del: del, ev: o.events}
+	g := &gnode{name: o.name, tr: tr, del: del, ev: o.events, kr: kr}
 	del.queue = &memberlist.TransmitLimitedQueue{
 		NumNodes: func() int {
 			if g.ml == nil {
