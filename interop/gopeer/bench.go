@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -129,7 +130,22 @@ func (c *benchCluster) converge() map[string]interface{} {
 	total := n * (n - 1)
 	var t99, tAll time.Duration
 	got99 := false
+	verbose := os.Getenv("GOPEER_BENCH_VERBOSE") != ""
+	lastLog := time.Now()
 	ok := waitFor(c.o.timeout, func() bool {
+		if verbose && time.Since(lastLog) > time.Second {
+			lastLog = time.Now()
+			short, st := 0, map[string]int{}
+			for _, g := range c.nodes {
+				if g.ml.NumMembers() != n {
+					short++
+				}
+				for _, m := range allMembers(g.ml) {
+					st[m.State]++
+				}
+			}
+			fmt.Fprintf(os.Stderr, "t=%.1fs nodes-not-full=%d states=%v\n", time.Since(start).Seconds(), short, st)
+		}
 		known, full := 0, true
 		for _, g := range c.nodes {
 			k := len(g.ml.Members()) - 1

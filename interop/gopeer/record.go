@@ -62,6 +62,7 @@ var recordConfigs = []runConfig{
 type rawPacket struct {
 	from, to string
 	data     []byte
+	dropped  bool
 }
 
 type rawStream struct {
@@ -104,13 +105,13 @@ func (r *recorder) nameOf(addr string) string {
 	return addr
 }
 
-func (r *recorder) packet(from, to string, b []byte) {
+func (r *recorder) packet(from, to string, b []byte, dropped bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if !r.on || len(r.packets) >= maxRawPackets {
 		return
 	}
-	r.packets = append(r.packets, rawPacket{from: from, to: to, data: append([]byte(nil), b...)})
+	r.packets = append(r.packets, rawPacket{from: from, to: to, data: append([]byte(nil), b...), dropped: dropped})
 }
 
 // streamWriter returns the callback recording bytes written on one side of
@@ -163,6 +164,7 @@ type indexEntry struct {
 	To        string                   `json:"to"`
 	Direction string                   `json:"direction,omitempty"`
 	Size      int                      `json:"size"`
+	Dropped   bool                     `json:"dropped,omitempty"`
 	EncVsn    *int                     `json:"encVersion,omitempty"`
 	Layers    []string                 `json:"layers"`
 	Messages  []map[string]interface{} `json:"messages"`
@@ -236,7 +238,7 @@ func (w *writer) flushRun(scn string, cfg runConfig, rec *recorder) error {
 		e := indexEntry{
 			File: fmt.Sprintf("packets/%s-%s-%03d.bin", scn, fileTag(cfg.name), n),
 			Kind: "packet", Scenario: scn, Config: cfg.name, KeyHex: keyHex,
-			From: p.from, To: rec.nameOf(p.to),
+			From: p.from, To: rec.nameOf(p.to), Dropped: p.dropped,
 		}
 		if err := w.add(e, d, p.data); err != nil {
 			return err

@@ -63,11 +63,15 @@ func (w *wrapTransport) FinalAdvertiseAddr(ip string, port int) (net.IP, int, er
 }
 
 func (w *wrapTransport) WriteTo(b []byte, addr string) (time.Time, error) {
+	drop := false
 	if f := w.dropper(); f != nil && f("packet", w.name, addr, b) {
-		return time.Now(), nil
+		drop = true
 	}
 	if w.rec != nil {
-		w.rec.packet(w.name, addr, b)
+		w.rec.packet(w.name, addr, b, drop)
+	}
+	if drop {
+		return time.Now(), nil
 	}
 	atomic.AddUint64(&w.bytesOut, uint64(len(b)))
 	atomic.AddUint64(&w.pktsOut, 1)
