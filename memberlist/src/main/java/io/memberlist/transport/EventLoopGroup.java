@@ -1,6 +1,9 @@
 package io.memberlist.transport;
 
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,6 +17,7 @@ public final class EventLoopGroup implements AutoCloseable {
 
     private final List<EventLoop> loops;
     private final AtomicInteger next = new AtomicInteger();
+    private final ThreadPoolExecutor callbacks;
 
     /** {@code min(2, available processors)} loops. */
     public EventLoopGroup() {
@@ -33,6 +37,23 @@ public final class EventLoopGroup implements AutoCloseable {
             ls[i] = new EventLoop(namePrefix + "-" + i);
         }
         this.loops = List.of(ls);
+        AtomicInteger ids = new AtomicInteger();
+        int cbThreads = Math.max(2, threads);
+        this.callbacks = new ThreadPoolExecutor(cbThreads, cbThreads, 2, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, namePrefix + "-callbacks-" + ids.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        callbacks.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * The pool behind the nodes' observing callbacks and their futures: application code runs
+     * here, never on a loop. Each node serialises its own callbacks with a {@link SerialExecutor}.
+     */
+    public Executor callbackExecutor() {
+        return callbacks;
     }
 
     public static int defaultThreads() {
@@ -54,6 +75,7 @@ public final class EventLoopGroup implements AutoCloseable {
         for (EventLoop l : loops) {
             l.shutdown();
         }
+        callbacks.shutdown();
         for (EventLoop l : loops) {
             try {
                 l.awaitTermination(10, TimeUnit.SECONDS);
@@ -61,6 +83,11 @@ public final class EventLoopGroup implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+        try {
+            callbacks.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
