@@ -9,6 +9,7 @@ import io.memberlist.codec.ErrResp;
 import io.memberlist.codec.Keyring;
 import io.memberlist.codec.Message;
 import io.memberlist.codec.MessageType;
+import io.memberlist.codec.Messages;
 import io.memberlist.codec.PacketCodec;
 import io.memberlist.codec.PushPull;
 import io.memberlist.codec.StreamCodec;
@@ -369,7 +370,7 @@ public final class NodeRuntime implements Outbox, TransportReceiver {
         byte[] request;
         try {
             byte[] label = streams.labelHeader();
-            byte[] body = streams.encodeMessage(Wire.encodeStream(message), nonces);
+            byte[] body = streams.encodeMessage(Messages.encodeStream(message), nonces);
             request = new byte[label.length + body.length];
             System.arraycopy(label, 0, request, 0, label.length);
             System.arraycopy(body, 0, request, label.length, body.length);
@@ -523,7 +524,7 @@ public final class NodeRuntime implements Outbox, TransportReceiver {
                 }
                 StreamCodec.Message m = (StreamCodec.Message) r;
                 try {
-                    reply = Wire.decodeStream(m.message(), 0, m.message().length).message();
+                    reply = Messages.decodeStream(m.message(), 0, m.message().length).message();
                 } catch (CodecException e) {
                     if (e.isTruncated() && !m.bounded()) {
                         return Step.NEED_MORE;
@@ -608,7 +609,7 @@ public final class NodeRuntime implements Outbox, TransportReceiver {
             }
             Message msg;
             try {
-                msg = Wire.decodeStream(m.message(), 0, m.message().length).message();
+                msg = Messages.decodeStream(m.message(), 0, m.message().length).message();
             } catch (CodecException e) {
                 if (e.isTruncated() && !m.bounded()) {
                     return Step.NEED_MORE;
@@ -655,7 +656,7 @@ public final class NodeRuntime implements Outbox, TransportReceiver {
         private Step reply(Message answer) {
             byte[] bytes;
             try {
-                bytes = streams.encodeMessage(Wire.encodeStream(answer), nonces);
+                bytes = streams.encodeMessage(Messages.encodeStream(answer), nonces);
             } catch (RuntimeException e) {
                 LOG.debug("encoding reply to {} failed", from, e);
                 return close();
