@@ -18,6 +18,7 @@ public final class EventLoopGroup implements AutoCloseable {
     private final List<EventLoop> loops;
     private final AtomicInteger next = new AtomicInteger();
     private final ThreadPoolExecutor callbacks;
+    private final String callbackPrefix;
 
     /** {@code min(2, available processors)} loops. */
     public EventLoopGroup() {
@@ -38,10 +39,11 @@ public final class EventLoopGroup implements AutoCloseable {
         }
         this.loops = List.of(ls);
         AtomicInteger ids = new AtomicInteger();
+        this.callbackPrefix = namePrefix + "-callbacks-";
         int cbThreads = Math.max(2, threads);
         this.callbacks = new ThreadPoolExecutor(cbThreads, cbThreads, 2, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, namePrefix + "-callbacks-" + ids.incrementAndGet());
+                    Thread t = new Thread(r, callbackPrefix + ids.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
@@ -76,6 +78,10 @@ public final class EventLoopGroup implements AutoCloseable {
             l.shutdown();
         }
         callbacks.shutdown();
+        if (Thread.currentThread().getName().startsWith(callbackPrefix)
+                || loops.stream().anyMatch(EventLoop::inLoop)) {
+            return; // closed from one of our own threads: it cannot wait for itself
+        }
         for (EventLoop l : loops) {
             try {
                 l.awaitTermination(10, TimeUnit.SECONDS);

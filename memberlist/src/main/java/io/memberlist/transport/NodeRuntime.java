@@ -141,12 +141,7 @@ public final class NodeRuntime implements Outbox, TransportReceiver {
 
     private void startOnLoop() throws IOException {
         advertise = transport.start(loop, this);
-        Endpoint configured = config.advertiseEndpoint();
-        if (configured != null && configured.port() == 0) {
-            configured = new Endpoint(configured.ip(), transport.boundPort());
-        }
-        Endpoint adv = configured != null && config.bindPort() != 0 ? configured : advertise;
-        advertise = adv;
+        Endpoint adv = advertise;
         long now = loop.now();
         engine = new Engine(config, adv, new SplittableRandom(SEEDS.nextLong()), this, now);
         engine.start(now);
@@ -176,6 +171,11 @@ public final class NodeRuntime implements Outbox, TransportReceiver {
 
     public EventLoop loop() {
         return loop;
+    }
+
+    /** The pool observing callbacks and future completions run on (never the loop). */
+    public Executor callbackPool() {
+        return callbackPool;
     }
 
     /** Datagrams dropped as undecodable (label, key, CRC, framing). */
