@@ -148,6 +148,9 @@ class MessagesAcceptanceTest {
         }
         assertThat(stream("0d 81", key("Error"), "c0")).isEqualTo(new ErrResp(""));
         assertThat(stream("0d 81", key("Error"), "a5 c3a9e88a82")).isEqualTo(new ErrResp("é节"));
+        assertThat(stream("0d 81", key("Error"), "a4 f09f9880")).isEqualTo(new ErrResp("\uD83D\uDE00"));
+        // a genuine U+FFFD is valid UTF-8 (not a decoding failure)
+        assertThat(stream("0d 81", key("Error"), "a3 efbfbd")).isEqualTo(new ErrResp("\uFFFD"));
     }
 
     @Test
