@@ -1,0 +1,1 @@
+package io.memberlist.cli; final class Placeholder {}

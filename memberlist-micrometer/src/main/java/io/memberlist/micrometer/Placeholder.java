@@ -1,0 +1,1 @@
+package io.memberlist.micrometer; final class Placeholder {}
