@@ -1,1 +1,0 @@
-package io.memberlist.micrometer; final class Placeholder {}
