@@ -1,1 +1,0 @@
-package io.memberlist.cli; final class Placeholder {}
