@@ -73,45 +73,51 @@ final class StatusServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            String path = ex.getRequestURI().getPath();
-            String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
-            switch (path) {
-                case "/v1/members" -> {
-                    if (allow(ex, method, "GET")) {
-                        members(ex);
-                    }
-                }
-                case "/v1/self" -> {
-                    if (allow(ex, method, "GET")) {
-                        Map<String, Object> self = new LinkedHashMap<>(node.self().toJson());
-                        self.put("health_score", node.healthScore());
-                        sendJson(ex, 200, self);
-                    }
-                }
-                case "/v1/join" -> {
-                    if (allow(ex, method, "POST")) {
-                        join(ex);
-                    }
-                }
-                case "/v1/leave" -> {
-                    if (allow(ex, method, "POST")) {
-                        node.leave();
-                        sendJson(ex, 200, Map.of("left", true));
-                        afterLeave.run();
-                    }
-                }
-                case "/metrics" -> {
-                    if (allow(ex, method, "GET")) {
-                        send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", node.prometheusText());
-                    }
-                }
-                default -> sendError(ex, 404, "no such endpoint: " + path);
-            }
+        try {
+            route(ex);
         } catch (BadRequest e) {
             sendError(ex, 400, e.getMessage());
         } catch (Exception e) {
             sendError(ex, 500, e.getMessage() == null ? e.toString() : e.getMessage());
+        } finally {
+            ex.close();
+        }
+    }
+
+    private void route(HttpExchange ex) throws Exception {
+        String path = ex.getRequestURI().getPath();
+        String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
+        switch (path) {
+            case "/v1/members" -> {
+                if (allow(ex, method, "GET")) {
+                    members(ex);
+                }
+            }
+            case "/v1/self" -> {
+                if (allow(ex, method, "GET")) {
+                    Map<String, Object> self = new LinkedHashMap<>(node.self().toJson());
+                    self.put("health_score", node.healthScore());
+                    sendJson(ex, 200, self);
+                }
+            }
+            case "/v1/join" -> {
+                if (allow(ex, method, "POST")) {
+                    join(ex);
+                }
+            }
+            case "/v1/leave" -> {
+                if (allow(ex, method, "POST")) {
+                    node.leave();
+                    sendJson(ex, 200, Map.of("left", true));
+                    afterLeave.run();
+                }
+            }
+            case "/metrics" -> {
+                if (allow(ex, method, "GET")) {
+                    send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", node.prometheusText());
+                }
+            }
+            default -> sendError(ex, 404, "no such endpoint: " + path);
         }
     }
 
