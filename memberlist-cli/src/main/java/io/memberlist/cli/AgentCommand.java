@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
         description = "Run one cluster member until SIGINT or SIGTERM, logging joins, failures and leaves.")
 final class AgentCommand implements Callable<Integer> {
     static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(5);
+    static final int JOIN_ATTEMPTS = 5;
 
     @Spec
     CommandSpec spec;
@@ -107,6 +108,12 @@ final class AgentCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "invalid configuration: " + e.getMessage());
         }
 
+        log("agent " + name + " starting (preset " + preset.cliName() + ", encryption "
+                + (keys.isEmpty() ? "off" : "on, " + keys.size() + " key(s)")
+                + (label.isEmpty() ? "" : ", label " + label) + ")");
+        if (signals.note() != null) {
+            log(signals.note());
+        }
         ClusterNode node;
         try {
             node = ClusterNode.start(config);
@@ -115,14 +122,12 @@ final class AgentCommand implements Callable<Integer> {
         }
         StatusServer status = null;
         try {
-            log("agent " + name + " gossiping on " + node.gossipAddress() + " (preset " + preset.cliName()
-                    + ", encryption " + (keys.isEmpty() ? "off" : "on, " + keys.size() + " key(s)")
-                    + (label.isEmpty() ? "" : ", label " + label) + ")");
+            log("agent " + name + " gossiping on " + node.gossipAddress());
             status = new StatusServer(resolve(http), new Node(node, view, registry), signals::leftThroughHttp);
             InetSocketAddress sa = status.address();
             log("status endpoint on http://" + new HostPort(sa.getAddress().getHostAddress(), sa.getPort()));
             if (!join.isEmpty()) {
-                joinAtStart(node);
+                joinAtStart(node, signals);
             }
 
             ShutdownSignals.Reason reason = signals.await();
@@ -197,14 +202,30 @@ final class AgentCommand implements Callable<Integer> {
         }
     }
 
-    private void joinAtStart(ClusterNode node) {
+    /**
+     * Joins the {@code --join} addresses, retrying a few times with growing pauses (1, 2, 4, 8 s)
+     * since agents started together may not all be listening yet. Never fatal: the others can
+     * still join this member, and {@code memberlist join} can try again later.
+     */
+    private void joinAtStart(ClusterNode node, ShutdownSignals signals) throws InterruptedException {
         List<String> addrs = join.stream().map(HostPort::toString).toList();
-        try {
-            int n = node.join(addrs);
-            log("joined the cluster through " + n + " of " + addrs.size() + " address" + (addrs.size() == 1 ? "" : "es"));
-        } catch (Exception e) {
-            // not fatal: the others can still join this member, and 'memberlist join' can retry
-            log("could not join " + String.join(", ", addrs) + ": " + e.getMessage());
+        long pauseMillis = 1000;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                int n = node.join(addrs);
+                log("joined the cluster through " + n + " of " + addrs.size() + " address"
+                        + (addrs.size() == 1 ? "" : "es"));
+                return;
+            } catch (Exception e) {
+                boolean last = attempt == JOIN_ATTEMPTS || signals.stopRequested();
+                log("could not join " + String.join(", ", addrs) + " (attempt " + attempt + " of " + JOIN_ATTEMPTS
+                        + "): " + e.getMessage() + (last ? "" : "; retrying in " + pauseMillis / 1000 + " s"));
+                if (last) {
+                    return;
+                }
+            }
+            Thread.sleep(pauseMillis);
+            pauseMillis *= 2;
         }
     }
 

@@ -104,6 +104,7 @@ final class DemoCommand implements Callable<Integer> {
         String suspectAfter = since(t);
         if (seenAs(crashed.name, MemberState.SUSPECT)) {
             event(crashed.name + " suspect after " + suspectAfter);
+            screen.step(table(), events);
         }
         if (!await(() -> seenByAll(crashed.name, MemberState.DEAD))) {
             return fail(crashed.name + " was not declared dead by every member");

@@ -3,6 +3,7 @@ package io.memberlist.cli;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Why the agent stops: SIGINT, SIGTERM, or a leave through the status endpoint.
@@ -33,13 +34,18 @@ final class ShutdownSignals {
     private final CountDownLatch stop = new CountDownLatch(1);
     private final AtomicReference<Reason> reason = new AtomicReference<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile String note;
 
     private ShutdownSignals() {}
 
     static ShutdownSignals install() {
         ShutdownSignals s = new ShutdownSignals();
         try {
-            Signal.handle(new Signal("INT"), sig -> s.signal(Reason.INTERRUPT));
+            if (Signal.handle(new Signal("INT"), sig -> s.signal(Reason.INTERRUPT)) == SignalHandler.SIG_IGN) {
+                // the JVM keeps a signal ignored if it was at startup: a shell's background job
+                s.note = "SIGINT is ignored in this process (started in the background by a shell?); "
+                        + "stop it with SIGTERM or 'memberlist leave'";
+            }
             Signal.handle(new Signal("TERM"), sig -> s.signal(Reason.TERMINATE));
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -63,6 +69,16 @@ final class ShutdownSignals {
             return;
         }
         stop.countDown();
+    }
+
+    /** Something the operator should know about the signal setup, or {@code null}. */
+    String note() {
+        return note;
+    }
+
+    /** True once a reason to stop has arrived. */
+    boolean stopRequested() {
+        return stop.getCount() == 0;
     }
 
     /** Called once the status endpoint has answered a leave request. */
