@@ -123,7 +123,12 @@ final class AgentCommand implements Callable<Integer> {
         StatusServer status = null;
         try {
             log("agent " + name + " gossiping on " + node.gossipAddress());
-            status = new StatusServer(resolve(http), new Node(node, view, registry), signals::leftThroughHttp);
+            try {
+                status = new StatusServer(resolve(http), new Node(node, view, registry), signals::leftThroughHttp);
+            } catch (java.io.IOException e) {
+                throw new CliException("cannot start the status endpoint on " + http + ": " + e.getMessage()
+                        + " (choose another with --http HOST:PORT)", e);
+            }
             InetSocketAddress sa = status.address();
             log("status endpoint on http://" + new HostPort(sa.getAddress().getHostAddress(), sa.getPort()));
             if (!join.isEmpty()) {
