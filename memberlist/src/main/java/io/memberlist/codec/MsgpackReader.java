@@ -36,7 +36,10 @@ import java.nio.charset.StandardCharsets;
  * </ul>
  */
 final class MsgpackReader {
-    /** Deepest nesting of containers inside a skipped unknown value. */
+    /**
+     * Deepest nesting of containers in a skipped unknown value: a value that is 32 arrays/maps
+     * deep is skipped, 33 deep is MALFORMED (bounds the recursion, not the work).
+     */
     static final int MAX_SKIP_DEPTH = 32;
     /**
      * Largest declared length of one str/bin/ext value or element count of one array/map (20 MiB,
@@ -457,7 +460,7 @@ final class MsgpackReader {
     }
 
     private void skipEntries(long count, int perEntry, int depth) throws CodecException {
-        if (depth >= MAX_SKIP_DEPTH) {
+        if (depth > MAX_SKIP_DEPTH) {
             throw CodecException.malformed("skipped value nested deeper than " + MAX_SKIP_DEPTH);
         }
         checkCount(count, perEntry, "skipped container");
