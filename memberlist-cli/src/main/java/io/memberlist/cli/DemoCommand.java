@@ -130,7 +130,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("summary: " + nodes + " members started; " + crashed.name + " crashed: suspect after "
                 + suspectAfter + ", dead after " + deadAfter + "; " + leaving.name + " left: seen after "
-                + leftAfter + "; " + running().size() + " members still alive (" + since(start) + " in all)");
+                + leftAfter + "; " + running().size() + (running().size() == 1 ? " member" : " members") + " still alive (" + since(start) + " in all)");
         out.flush();
         return Main.EXIT_OK;
     }
