@@ -1,0 +1,164 @@
+package io.memberlist.micrometer;
+
+import io.memberlist.Metrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reports memberlist's metrics to a Micrometer {@link MeterRegistry}, under the names the Go
+ * library emits (PROTOCOL.md §13.1): {@code memberlist.msg.alive} becomes a Micrometer counter of
+ * that name, which a Prometheus registry exposes as {@code memberlist_msg_alive_total}.
+ *
+ * <ul>
+ *   <li>{@link #counter} → {@link Counter}, incremented by the delta (byte counts such as
+ *       {@code memberlist.udp.sent} are counters of bytes, as in Go);
+ *   <li>{@link #gauge} → {@link Gauge} reading the last value set; labels become tags, so
+ *       {@code memberlist.node.instances} has one gauge per {@code node_state};
+ *   <li>{@link #timer} → {@link Timer} (nanoseconds);
+ *   <li>{@link #sample} → {@link DistributionSummary}.
+ * </ul>
+ *
+ * <p>The common tags given to the constructor (Go's {@code MetricLabels}) are added to every meter.
+ *
+ * <p>Thread-safe and cheap after a meter's first use: meters are cached by name (and labels), so the
+ * protocol thread does one map lookup per report. It never throws into the protocol: a name that
+ * the registry refuses (for instance one already registered as another meter type) is logged once
+ * and then ignored.
+ */
+public final class MicrometerMetrics implements Metrics {
+    private static final Logger LOG = LoggerFactory.getLogger(MicrometerMetrics.class);
+
+    private final MeterRegistry registry;
+    private final Tags commonTags;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, DistributionSummary> summaries = new ConcurrentHashMap<>();
+    private final Map<GaugeKey, AtomicLong> gauges = new ConcurrentHashMap<>();
+    private final Set<String> refused = ConcurrentHashMap.newKeySet();
+
+    /** Reports to {@code registry} with no extra tags. */
+    public MicrometerMetrics(MeterRegistry registry) {
+        this(registry, Map.of());
+    }
+
+    /**
+     * Reports to {@code registry}, adding {@code commonTags} (for instance the node name, or the
+     * configured metric labels) to every meter.
+     */
+    public MicrometerMetrics(MeterRegistry registry, Map<String, String> commonTags) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.commonTags = toTags(Objects.requireNonNull(commonTags, "commonTags"));
+    }
+
+    /** The registry the meters are registered in. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void counter(String name, long delta) {
+        if (delta <= 0) {
+            return; // counters only go up; a zero delta would only create an empty meter
+        }
+        Counter c = counters.get(name);
+        if (c == null) {
+            c = create(name, () -> Counter.builder(name).tags(commonTags).register(registry));
+            if (c == null) {
+                return;
+            }
+            counters.putIfAbsent(name, c);
+        }
+        c.increment(delta);
+    }
+
+    @Override
+    public void gauge(String name, double value) {
+        gauge(name, value, Map.of());
+    }
+
+    @Override
+    public void gauge(String name, double value, Map<String, String> labels) {
+        GaugeKey key = new GaugeKey(name, labels.isEmpty() ? Map.of() : new TreeMap<>(labels));
+        AtomicLong holder = gauges.get(key);
+        if (holder == null) {
+            AtomicLong fresh = new AtomicLong(Double.doubleToLongBits(value));
+            Gauge g = create(name, () -> Gauge.builder(name, fresh, h -> Double.longBitsToDouble(h.get()))
+                    .tags(commonTags.and(toTags(key.labels())))
+                    .strongReference(true)
+                    .register(registry));
+            if (g == null) {
+                return;
+            }
+            holder = gauges.putIfAbsent(key, fresh);
+            if (holder == null) {
+                return; // the fresh holder already has the value
+            }
+        }
+        holder.set(Double.doubleToLongBits(value));
+    }
+
+    @Override
+    public void sample(String name, double value) {
+        DistributionSummary s = summaries.get(name);
+        if (s == null) {
+            s = create(name, () -> DistributionSummary.builder(name).tags(commonTags).register(registry));
+            if (s == null) {
+                return;
+            }
+            summaries.putIfAbsent(name, s);
+        }
+        s.record(value);
+    }
+
+    @Override
+    public void timer(String name, long nanos) {
+        Timer t = timers.get(name);
+        if (t == null) {
+            t = create(name, () -> Timer.builder(name).tags(commonTags).register(registry));
+            if (t == null) {
+                return;
+            }
+            timers.putIfAbsent(name, t);
+        }
+        t.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    }
+
+    private <M> M create(String name, java.util.function.Supplier<M> registration) {
+        if (refused.contains(name)) {
+            return null;
+        }
+        try {
+            return registration.get();
+        } catch (RuntimeException e) {
+            if (refused.add(name)) {
+                LOG.warn("metric {} refused by the registry, ignoring it from now on: {}", name,
+                        e.toString());
+            }
+            return null;
+        }
+    }
+
+    private static Tags toTags(Map<String, String> labels) {
+        Tags tags = Tags.empty();
+        for (Map.Entry<String, String> e : new TreeMap<>(labels).entrySet()) {
+            tags = tags.and(Tag.of(e.getKey(), e.getValue()));
+        }
+        return tags;
+    }
+
+    private record GaugeKey(String name, Map<String, String> labels) {}
+}
