@@ -11,8 +11,8 @@ package io.memberlist.core;
  * fixed retransmit budget, so each update misses each member with a small probability; in a
  * 64-node join wave one or two (member, update) pairs are typically missed and, with Go's
  * timing, repaired only by the next push/pull, up to a minute later. Pulling one full state
- * right after the wave repairs them at once, and because the early exchange replaces the next
- * periodic one, the number of push/pulls over time is unchanged.
+ * right after the wave repairs them at once. The early exchange replaces the next periodic one and
+ * the one after keeps its time, so any window spanning both sees Go's number of push/pulls.
  */
 final class PushPullSchedule {
     private final Context ctx;
@@ -20,6 +20,7 @@ final class PushPullSchedule {
     private Timers.Timer next;
     private boolean earlyUsed;
     private boolean queueBusy;
+    private boolean inStagger;
 
     PushPullSchedule(Context ctx, StateSync sync) {
         this.ctx = ctx;
@@ -31,7 +32,12 @@ final class PushPullSchedule {
             return;
         }
         long stagger = ctx.random.nextLong(ctx.pushPullInterval);
-        next = ctx.timers.schedule(now + stagger, t -> scheduleRegular(t));
+        // Go waits the stagger, then one scaled interval (computed then) before the first.
+        inStagger = true;
+        next = ctx.timers.schedule(now + stagger, t -> {
+            inStagger = false;
+            scheduleRegular(t);
+        });
     }
 
     private void scheduleRegular(long now) {
@@ -51,10 +57,15 @@ final class PushPullSchedule {
         if (queueBusy && !busy && !earlyUsed && next != null && ctx.config.syncAfterGossipWave()) {
             earlyUsed = true;
             next.cancel();
+            // The exchange due at `replaced` happens now instead; the one after it keeps its
+            // place, so every window that spans both times sees Go's number of push/pulls.
+            long scaled = StateSync.scaledInterval(ctx.pushPullInterval, ctx.table.size());
+            long replaced = inStagger ? next.deadline() + scaled : next.deadline();
+            inStagger = false;
             long at = now + ctx.random.nextLong(Math.max(1, ctx.gossipInterval));
             next = ctx.timers.schedule(at, t -> {
                 sync.periodic(t);
-                scheduleRegular(t);
+                next = ctx.timers.schedule(Math.max(t + 1, replaced + scaled), this::regular);
             });
         }
         queueBusy = busy;
