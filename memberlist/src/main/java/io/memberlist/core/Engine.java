@@ -74,7 +74,7 @@ public final class Engine {
         this.prober = new Prober(ctx, sender, acks, streams, membership);
         this.sync = new StateSync(ctx, streams, membership);
         this.gossiper = new Gossiper(ctx, sender);
-        this.pushPulls = new PushPullSchedule(ctx, sync);
+        this.pushPulls = new PushPullSchedule(ctx, sync, membership);
     }
 
     private static Endpoint requireAdvertise(Config config) {
@@ -141,7 +141,11 @@ public final class Engine {
         return interval <= 1 ? 0 : ctx.random.nextLong(interval);
     }
 
-    /** The earliest time {@link #onTimer} has work, absolute ns; {@link Long#MAX_VALUE} if none. */
+    /**
+     * The earliest time {@link #onTimer} has work, absolute ns; {@link Long#MAX_VALUE} if none.
+     * May lie in the past (work queued by the last input, e.g. a completion callback): call
+     * {@link #onTimer} at once then.
+     */
     public long nextDeadline() {
         return ctx.shutdown ? Long.MAX_VALUE : ctx.timers.nextDeadline();
     }
@@ -277,7 +281,7 @@ public final class Engine {
         }
         ctx.leaving = true;
         NodeState self = ctx.self();
-        membership.deadNode(now, new Dead(self.incarnation, ctx.name, ctx.name), once);
+        membership.deadNode(now, new Dead(self.incarnation, ctx.name, ctx.name), deferred(once));
         waitFor(now, timeoutNanos, once);
     }
 
@@ -296,7 +300,7 @@ public final class Engine {
         NodeState self = ctx.self();
         Alive a = new Alive(ctx.nextIncarnation(), ctx.name, self.addr, self.port, meta,
                 ctx.config.vsn());
-        membership.aliveNode(now, a, once, true);
+        membership.aliveNode(now, a, deferred(once), true);
         waitFor(now, timeoutNanos, once);
     }
 
@@ -421,6 +425,15 @@ public final class Engine {
                     + " bytes; the limit is " + Config.META_MAX_SIZE);
         }
         return meta == null || meta.length == 0 ? null : meta;
+    }
+
+    /**
+     * Runs {@code r} from the timer queue (due at once) rather than from inside the broadcast
+     * queue, which signals completion in the middle of filling a packet: the application's
+     * callback may then call back into the engine (e.g. shut down) without surprises.
+     */
+    private Runnable deferred(Runnable r) {
+        return () -> ctx.timers.schedule(Long.MIN_VALUE, t -> r.run());
     }
 
     private static Runnable once(Runnable r) {

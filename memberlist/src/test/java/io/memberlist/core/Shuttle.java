@@ -56,10 +56,15 @@ final class Shuttle {
     final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<Endpoint, Node> byEndpoint = new HashMap<>();
     final List<Sent> sent = new ArrayList<>();
+    /** Every stream opened: "from>toNode:message type". */
+    final List<String> streamsOpened = new ArrayList<>();
     /** Blocked directed UDP links "a>b". */
     final Set<String> udpCuts = new HashSet<>();
     /** Blocked directed TCP links "a>b". */
     final Set<String> tcpCuts = new HashSet<>();
+    /** Probability that a datagram is lost (seeded, independent per datagram). */
+    double loss;
+    private final SplittableRandom lossRandom = new SplittableRandom(99);
     /** Optional filter: false drops the leaf. */
     Predicate<byte[]> leafFilter = leaf -> true;
     private long seedBase;
@@ -183,6 +188,9 @@ final class Shuttle {
                 if (target == null || udpCuts.contains(self.name + ">" + target.name)) {
                     return;
                 }
+                if (loss > 0 && lossRandom.nextDouble() < loss) {
+                    return;
+                }
                 List<byte[]> leaves = new ArrayList<>();
                 split(payload, leaves);
                 Endpoint from = self.endpoint;
@@ -201,6 +209,8 @@ final class Shuttle {
             @Override
             public void openStream(long streamId, Endpoint to, String toNode, Message message,
                     long deadline, boolean expectReply) {
+                streamsOpened.add(self.name + ">" + to + ":" + message.type()
+                        + (message instanceof io.memberlist.codec.PushPull p && p.join() ? "j" : ""));
                 Node target = byEndpoint.get(to);
                 if (target == null || target.crashed) {
                     at(now + latency, () -> self.engine.onStreamFailed(now, streamId, "connection refused"));
