@@ -1,0 +1,716 @@
+package io.memberlist.testing;
+
+import io.memberlist.codec.CodecException;
+import io.memberlist.codec.Message;
+import io.memberlist.core.Endpoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A deterministic discrete-event simulation of a network of members, all run on the calling
+ * thread in virtual time (nanoseconds from 0).
+ *
+ * <p>Everything random (packet delays, loss, duplication, every engine's random generator) is split
+ * from one seed, and every event is ordered by (time, sequence number), so one seed and one
+ * sequence of calls give one run, event for event: {@link #traceHash()} proves it. A failing test
+ * prints its seed and replays exactly.
+ *
+ * <p>The network model: each datagram takes {@code latency + U[0, jitter)} (plus a reorder delay
+ * with some probability), may be lost or duplicated, and is dropped when a cut blocks the link at
+ * send or at arrival time. Streams (TCP) take one round trip to connect plus one way for the
+ * message and one way for the reply; they are never lost but fail at their deadline when the
+ * peer is unreachable, crashed or does not answer in time. A paused node processes nothing:
+ * its packets, stream messages and timers wait and are handled late, in arrival order, when the
+ * pause ends (a bounded inbox, like a socket buffer, drops the excess). A crashed node drops
+ * everything; a restart puts a new engine (fresh incarnation) at the same name and address.
+ *
+ * <p>Not thread-safe: one thread builds and runs a simulation.
+ */
+public final class SimNetwork {
+    /** The port every simulated node listens on. */
+    public static final int PORT = 7946;
+
+    private final long seed;
+    private final SplittableRandom root;
+    private final SplittableRandom netRandom;
+    final NetworkModel model;
+    private final LinkFaults faults = new LinkFaults();
+    private final PacketFraming framing;
+    private final int inboxCapacity;
+    final EventQueue queue = new EventQueue();
+    final SimStats stats = new SimStats();
+    final SimTrace trace;
+    private final List<SimNode> nodes = new ArrayList<>();
+    private final Map<String, SimNode> byName = new LinkedHashMap<>();
+    private final Map<Endpoint, SimNode> byEndpoint = new HashMap<>();
+    private final List<Consumer<SimNetwork>> observers = new ArrayList<>();
+    private int observeEvery = 1;
+    private long now;
+    private int ephemeralPort = 32768;
+
+    private SimNetwork(Builder b) {
+        this.seed = b.seed;
+        this.root = new SplittableRandom(b.seed);
+        this.netRandom = root.split();
+        this.model = b.model.copy();
+        this.framing = b.framing;
+        this.inboxCapacity = b.inboxCapacity;
+        this.trace = new SimTrace(b.traceLines);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---------------------------------------------------------------- nodes
+
+    /** Adds a node running a process made by {@code factory} (tests of the simulator itself). */
+    SimNode addProcessNode(String name, Function<SimNode, SimProcess> factory) {
+        SimNode node = newNode(name);
+        node.process = factory.apply(node);
+        reschedule(node);
+        return node;
+    }
+
+    SimNode newNode(String name) {
+        Objects.requireNonNull(name, "name");
+        if (byName.containsKey(name)) {
+            throw new IllegalArgumentException("a node named " + name + " exists; use addNodeAt for a name conflict");
+        }
+        return newNode(name, addressFor(nodes.size()));
+    }
+
+    SimNode newNode(String name, Endpoint endpoint) {
+        SimNode node = new SimNode(this, nodes.size(), name, endpoint);
+        nodes.add(node);
+        byName.putIfAbsent(name, node);
+        if (byEndpoint.putIfAbsent(endpoint, node) != null) {
+            throw new IllegalArgumentException("address " + endpoint + " is taken");
+        }
+        return node;
+    }
+
+    /** {@code 10.x.y.z}: node index i gets address number i + 1. */
+    static Endpoint addressFor(int index) {
+        int n = index + 1;
+        return new Endpoint(new byte[] {10, (byte) (n >>> 16), (byte) (n >>> 8), (byte) n}, PORT);
+    }
+
+    /** A new independent random generator for a node's engine, split from the seed. */
+    SplittableRandom splitRandom() {
+        return root.split();
+    }
+
+    public List<SimNode> nodes() {
+        return Collections.unmodifiableList(nodes);
+    }
+
+    /** The first node added under {@code name}. */
+    public SimNode node(String name) {
+        SimNode n = byName.get(name);
+        if (n == null) {
+            throw new IllegalArgumentException("no node named " + name);
+        }
+        return n;
+    }
+
+    public SimNode nodeAt(Endpoint endpoint) {
+        return byEndpoint.get(endpoint);
+    }
+
+    // ---------------------------------------------------------------- faults
+
+    /** Stops {@code node} silently: it sends nothing more and everything sent to it is lost. */
+    public void crash(SimNode node) {
+        if (node.status == SimNode.Status.CRASHED) {
+            return;
+        }
+        SimProcess p = node.process;
+        node.status = SimNode.Status.CRASHED;
+        node.epoch++;
+        node.inbox.clear();
+        node.pendingStreams.clear();
+        node.timerDeadline = Long.MAX_VALUE;
+        node.process = null;
+        if (p != null) {
+            p.crash(now);
+        }
+        trace.mix(0xC0FFEEL + node.index);
+        log(node, "crash");
+    }
+
+    void revive(SimNode node, Function<SimNode, SimProcess> factory) {
+        if (node.status != SimNode.Status.CRASHED) {
+            crash(node);
+        }
+        node.epoch++;
+        node.restarts++;
+        node.status = SimNode.Status.RUNNING;
+        node.process = factory.apply(node);
+        trace.mix(0x5EED0000L + node.index);
+        log(node, "restart");
+        reschedule(node);
+    }
+
+    /**
+     * Starves {@code node} for {@code d}: it processes nothing until then (GC pause, CPU
+     * starvation). Inputs wait in its inbox, timers fire late. A second pause extends the first.
+     */
+    public void pause(SimNode node, Duration d) {
+        if (node.status == SimNode.Status.CRASHED) {
+            return;
+        }
+        long until = now + d.toNanos();
+        if (node.status == SimNode.Status.PAUSED && until <= node.pausedUntil) {
+            return;
+        }
+        node.status = SimNode.Status.PAUSED;
+        node.pausedUntil = until;
+        int token = ++node.pauseToken;
+        queue.add(until, new ResumeEvent(node, node.epoch, token));
+        log(node, "pause until " + until);
+    }
+
+    /** Blocks traffic both ways between every node of {@code a} and every node of {@code b}. */
+    public void partition(Collection<SimNode> a, Collection<SimNode> b) {
+        cut(a, b);
+        cut(b, a);
+    }
+
+    /** Blocks traffic from every node of {@code from} to every node of {@code to} (one way). */
+    public void cut(Collection<SimNode> from, Collection<SimNode> to) {
+        faults.cut(bits(from), bits(to));
+        trace.mix(0xC07L);
+    }
+
+    /** Blocks traffic from {@code from} to {@code to} (one way). */
+    public void cut(SimNode from, SimNode to) {
+        cut(List.of(from), List.of(to));
+    }
+
+    /** Cuts {@code node} off from every other node, both ways. */
+    public void isolate(SimNode node) {
+        List<SimNode> others = new ArrayList<>(nodes);
+        others.remove(node);
+        partition(List.of(node), others);
+    }
+
+    /** Removes every partition and cut. */
+    public void heal() {
+        faults.heal();
+        trace.mix(0x4EA1L);
+    }
+
+    /** True when a packet from {@code from} to {@code to} would be blocked by a cut now. */
+    public boolean isBlocked(SimNode from, SimNode to) {
+        return faults.blocked(from.index, to.index);
+    }
+
+    public void setLoss(double p) {
+        NetworkModel.checkProbability("loss", p);
+        model.loss = p;
+    }
+
+    public void setLatency(Duration latency, Duration jitter) {
+        NetworkModel.checkNonNegative("latency", latency);
+        NetworkModel.checkNonNegative("jitter", jitter);
+        model.latencyNanos = latency.toNanos();
+        model.jitterNanos = jitter.toNanos();
+    }
+
+    public void setDuplication(double p) {
+        NetworkModel.checkProbability("duplication", p);
+        model.duplicate = p;
+    }
+
+    private static BitSet bits(Collection<SimNode> set) {
+        BitSet b = new BitSet();
+        for (SimNode n : set) {
+            b.set(n.index);
+        }
+        return b;
+    }
+
+    // ---------------------------------------------------------------- time
+
+    public long nowNanos() {
+        return now;
+    }
+
+    public Duration now() {
+        return Duration.ofNanos(now);
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** Runs every event up to {@code now + d} inclusive, then sets the clock to that instant. */
+    public void runFor(Duration d) {
+        runUntilTime(now + d.toNanos());
+    }
+
+    /** Runs every event up to the absolute virtual time {@code t} (nanoseconds). */
+    public void runUntilTime(long t) {
+        if (t < now) {
+            throw new IllegalArgumentException("time " + t + " is in the past (now " + now + ")");
+        }
+        SimEvent e;
+        while ((e = queue.peek()) != null && e.time <= t) {
+            step();
+        }
+        now = t;
+    }
+
+    /**
+     * Runs until {@code condition} holds or {@code max} has passed. The condition is checked
+     * before starting and then at most once per {@code checkEvery} of virtual time (after the
+     * last event of an instant), so an expensive check on a big cluster stays affordable.
+     *
+     * @return true when the condition held; the clock then stands at the check that saw it
+     */
+    public boolean runUntil(Predicate<SimNetwork> condition, Duration max, Duration checkEvery) {
+        long end = now + max.toNanos();
+        long step = Math.max(1, checkEvery.toNanos());
+        if (condition.test(this)) {
+            return true;
+        }
+        while (now < end) {
+            runUntilTime(Math.min(end, now + step));
+            if (condition.test(this)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@link #runUntil(Predicate, Duration, Duration)} checking every millisecond. */
+    public boolean runUntil(Predicate<SimNetwork> condition, Duration max) {
+        return runUntil(condition, max, Duration.ofMillis(1));
+    }
+
+    /** Runs {@code action} at {@code now + delay} on the simulation thread, between events. */
+    public void schedule(Duration delay, Runnable action) {
+        queue.add(now + delay.toNanos(), new ActionEvent(action));
+    }
+
+    /** Calls {@code observer} after every {@code n}-th event (invariant checks). */
+    public void observe(int every, Consumer<SimNetwork> observer) {
+        if (every < 1) {
+            throw new IllegalArgumentException("every must be >= 1");
+        }
+        observeEvery = observers.isEmpty() ? every : Math.min(observeEvery, every);
+        observers.add(observer);
+    }
+
+    public SimStats stats() {
+        return stats;
+    }
+
+    /** The running hash of the run so far: equal for two runs with one seed and one script. */
+    public long traceHash() {
+        return trace.hash();
+    }
+
+    /** The last lines of the readable trace (empty unless {@code Builder.traceLines} was set). */
+    public List<String> traceLines() {
+        return trace.lines();
+    }
+
+    void step() {
+        SimEvent e = queue.poll();
+        now = e.time;
+        stats.events++;
+        trace.mix(e.time);
+        trace.mix(e.kind());
+        try {
+            e.fire(this);
+        } catch (SimulationException ex) {
+            throw ex;
+        } catch (RuntimeException | Error ex) {
+            throw new SimulationException("seed " + seed + ", t=" + now + "ns: " + ex, ex);
+        }
+        if (!observers.isEmpty() && stats.events % observeEvery == 0) {
+            for (Consumer<SimNetwork> o : observers) {
+                o.accept(this);
+            }
+        }
+    }
+
+    void log(SimNode node, String what) {
+        if (trace.logging()) {
+            trace.log(now + " " + (node == null ? "-" : node.name) + " " + what);
+        }
+    }
+
+    // ---------------------------------------------------------------- packets
+
+    /** Called by a node's outbox: puts a datagram on the network. */
+    void sendPacket(SimNode from, Endpoint to, byte[] payload, boolean crc) {
+        byte[] datagram = framing.encode(from, payload, crc);
+        stats.packetsSent++;
+        stats.bytesSent += datagram.length;
+        trace.mix(from.index);
+        trace.mix(datagram);
+        SimNode dest = byEndpoint.get(to);
+        if (dest == null) {
+            stats.droppedNoRoute++;
+            return;
+        }
+        if (faults.blocked(from.index, dest.index)) {
+            stats.droppedCut++;
+            return;
+        }
+        if (model.lose(netRandom)) {
+            stats.droppedLoss++;
+            return;
+        }
+        NodeInput.Packet p = new NodeInput.Packet(from.endpoint, from.index, datagram);
+        queue.add(now + model.packetDelay(netRandom), new InputEvent(dest, dest.epoch, p));
+        if (model.duplicate(netRandom)) {
+            stats.packetsDuplicated++;
+            queue.add(now + model.packetDelay(netRandom), new InputEvent(dest, dest.epoch, p));
+        }
+    }
+
+    // ---------------------------------------------------------------- streams
+
+    /**
+     * Called by a node's outbox: connect (one round trip), write the message (one way), and if a
+     * reply is expected, the listener's answer comes back one way later. The origin hears
+     * exactly once: reply or failure, never after {@code deadline} with a reply.
+     */
+    void openStream(SimNode from, long streamId, Endpoint to, Message message, long deadline,
+            boolean expectReply) {
+        stats.streamsOpened++;
+        long limit = Math.max(now, deadline);
+        from.pendingStreams.put(streamId, limit);
+        queue.add(limit, new InputEvent(from, from.epoch, new NodeInput.StreamFailure(streamId, "i/o timeout")));
+        Message carried = StreamWire.roundTrip(message, stats);
+        SimNode dest = byEndpoint.get(to);
+        trace.mix(0x57EL + from.index);
+        if (dest == null || dest.status == SimNode.Status.CRASHED
+                || faults.blocked(from.index, dest.index) || faults.blocked(dest.index, from.index)) {
+            return; // a SYN into the void: the origin times out at the deadline
+        }
+        long connected = now + model.oneWay(netRandom) + model.oneWay(netRandom);
+        long arrival = connected + model.oneWay(netRandom);
+        Endpoint source = new Endpoint(from.endpoint.ip(), nextEphemeralPort());
+        queue.add(arrival, new InputEvent(dest, dest.epoch,
+                new NodeInput.StreamRequest(from, from.epoch, streamId, source, carried, expectReply)));
+        if (!expectReply) {
+            queue.add(connected, new InputEvent(from, from.epoch, new NodeInput.StreamReply(streamId, null)));
+        }
+    }
+
+    private int nextEphemeralPort() {
+        int p = ephemeralPort++;
+        if (ephemeralPort > 60999) {
+            ephemeralPort = 32768;
+        }
+        return p;
+    }
+
+    // ---------------------------------------------------------------- processing
+
+    void deliver(SimNode node, int epoch, NodeInput input) {
+        if (node.epoch != epoch || node.status == SimNode.Status.CRASHED) {
+            if (input instanceof NodeInput.Packet) {
+                stats.droppedCrashed++;
+            }
+            return;
+        }
+        if (node.status == SimNode.Status.PAUSED) {
+            if (node.inbox.size() >= inboxCapacity) {
+                if (input instanceof NodeInput.Packet) {
+                    stats.droppedInboxFull++;
+                    return;
+                }
+            }
+            node.inbox.addLast(input);
+            node.maxInbox = Math.max(node.maxInbox, node.inbox.size());
+            return;
+        }
+        process(node, input);
+    }
+
+    private void process(SimNode node, NodeInput input) {
+        trace.mix(node.index);
+        SimProcess p = node.process;
+        if (input instanceof NodeInput.Packet pk) {
+            if (faults.blocked(pk.fromIndex(), node.index)) {
+                stats.droppedCut++;
+                return;
+            }
+            stats.packetsDelivered++;
+            try {
+                framing.decode(node, pk.datagram(), leaf -> {
+                    stats.leavesDelivered++;
+                    p.onPacket(now, pk.from(), leaf);
+                });
+            } catch (CodecException ex) {
+                stats.droppedDecode++;
+                log(node, "undecodable packet from " + pk.from() + ": " + ex);
+            }
+        } else if (input instanceof NodeInput.StreamRequest rq) {
+            if (faults.blocked(rq.origin().index, node.index)) {
+                return;
+            }
+            Message reply = p.onStreamMessage(now, rq.from(), rq.message());
+            if (!rq.expectReply()) {
+                afterInput(node);
+                return;
+            }
+            SimNode origin = rq.origin();
+            if (!faults.blocked(node.index, origin.index)) {
+                NodeInput back = reply == null
+                        ? new NodeInput.StreamFailure(rq.streamId(), "EOF")
+                        : new NodeInput.StreamReply(rq.streamId(), StreamWire.roundTrip(reply, stats));
+                queue.add(now + model.oneWay(netRandom), new InputEvent(origin, rq.originEpoch(), back));
+            }
+        } else if (input instanceof NodeInput.StreamReply r) {
+            if (node.pendingStreams.remove(r.streamId()) == null) {
+                return;
+            }
+            stats.streamsCompleted++;
+            p.onStreamReply(now, r.streamId(), r.reply());
+        } else if (input instanceof NodeInput.StreamFailure f) {
+            if (node.pendingStreams.remove(f.streamId()) == null) {
+                return;
+            }
+            stats.streamsFailed++;
+            log(node, "stream " + f.streamId() + " failed: " + f.reason());
+            p.onStreamFailed(now, f.streamId(), f.reason());
+        }
+        afterInput(node);
+    }
+
+    /** After any input to a node: re-read its next deadline and notify listeners of its events. */
+    void afterInput(SimNode node) {
+        if (node.process instanceof EngineHooks h) {
+            h.flushEvents();
+        }
+        reschedule(node);
+    }
+
+    void reschedule(SimNode node) {
+        if (node.status == SimNode.Status.CRASHED || node.process == null) {
+            return;
+        }
+        long d = node.process.nextDeadline();
+        if (d != node.timerDeadline) {
+            node.timerDeadline = d;
+            if (d != Long.MAX_VALUE && node.status == SimNode.Status.RUNNING) {
+                queue.add(Math.max(d, now), new TimerEvent(node, node.epoch, d));
+            }
+        }
+    }
+
+    void fireTimer(SimNode node, int epoch, long deadline) {
+        if (node.epoch != epoch || node.timerDeadline != deadline || node.status != SimNode.Status.RUNNING) {
+            return;
+        }
+        node.timerDeadline = Long.MAX_VALUE; // consumed: the reschedule below always re-arms
+        if (node.lastTimerFire == now) {
+            if (++node.timerFiresAtSameInstant > 100_000) {
+                throw new SimulationException("seed " + seed + ": engine of " + node.name
+                        + " keeps asking for a timer at t=" + now + " without making progress");
+            }
+        } else {
+            node.lastTimerFire = now;
+            node.timerFiresAtSameInstant = 0;
+        }
+        trace.mix(node.index);
+        node.process.onTimer(now);
+        afterInput(node);
+    }
+
+    void resume(SimNode node, int epoch, int token) {
+        if (node.epoch != epoch || node.pauseToken != token || node.status != SimNode.Status.PAUSED) {
+            return;
+        }
+        node.status = SimNode.Status.RUNNING;
+        log(node, "resume with " + node.inbox.size() + " waiting inputs");
+        while (!node.inbox.isEmpty()) {
+            queue.add(now, new InputEvent(node, node.epoch, node.inbox.pollFirst()));
+        }
+        node.timerDeadline = Long.MAX_VALUE;
+        reschedule(node);
+    }
+
+    // ---------------------------------------------------------------- events
+
+    static final class InputEvent extends SimEvent {
+        final SimNode node;
+        final int epoch;
+        final NodeInput input;
+
+        InputEvent(SimNode node, int epoch, NodeInput input) {
+            this.node = node;
+            this.epoch = epoch;
+            this.input = input;
+        }
+
+        @Override
+        void fire(SimNetwork sim) {
+            sim.deliver(node, epoch, input);
+        }
+
+        @Override
+        int kind() {
+            return 1;
+        }
+    }
+
+    static final class TimerEvent extends SimEvent {
+        final SimNode node;
+        final int epoch;
+        final long deadline;
+
+        TimerEvent(SimNode node, int epoch, long deadline) {
+            this.node = node;
+            this.epoch = epoch;
+            this.deadline = deadline;
+        }
+
+        @Override
+        void fire(SimNetwork sim) {
+            sim.fireTimer(node, epoch, deadline);
+        }
+
+        @Override
+        int kind() {
+            return 2;
+        }
+    }
+
+    static final class ResumeEvent extends SimEvent {
+        final SimNode node;
+        final int epoch;
+        final int token;
+
+        ResumeEvent(SimNode node, int epoch, int token) {
+            this.node = node;
+            this.epoch = epoch;
+            this.token = token;
+        }
+
+        @Override
+        void fire(SimNetwork sim) {
+            sim.resume(node, epoch, token);
+        }
+
+        @Override
+        int kind() {
+            return 3;
+        }
+    }
+
+    static final class ActionEvent extends SimEvent {
+        final Runnable action;
+
+        ActionEvent(Runnable action) {
+            this.action = action;
+        }
+
+        @Override
+        void fire(SimNetwork sim) {
+            action.run();
+        }
+
+        @Override
+        int kind() {
+            return 4;
+        }
+    }
+
+    // ---------------------------------------------------------------- builder
+
+    /** Network settings; every knob has a LAN-like default (0.5 ms ± 0.5 ms, no loss). */
+    public static final class Builder {
+        private long seed = 1;
+        private final NetworkModel model = new NetworkModel(500_000, 500_000, 0, 0, 0, 0);
+        private PacketFraming framing = CompoundOnlyFraming.INSTANCE;
+        private int inboxCapacity = 4096;
+        private int traceLines;
+
+        private Builder() {}
+
+        /** The one seed every random draw of the run derives from. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** One-way delay: {@code latency + U[0, jitter)}. */
+        public Builder latency(Duration latency, Duration jitter) {
+            NetworkModel.checkNonNegative("latency", latency);
+            NetworkModel.checkNonNegative("jitter", jitter);
+            model.latencyNanos = latency.toNanos();
+            model.jitterNanos = jitter.toNanos();
+            return this;
+        }
+
+        /** Probability that a datagram is lost. */
+        public Builder loss(double p) {
+            NetworkModel.checkProbability("loss", p);
+            model.loss = p;
+            return this;
+        }
+
+        /** Probability that a datagram is delivered twice (independent delays). */
+        public Builder duplication(double p) {
+            NetworkModel.checkProbability("duplication", p);
+            model.duplicate = p;
+            return this;
+        }
+
+        /** With probability {@code p} a datagram is held back an extra {@code U[0, extra)}. */
+        public Builder reordering(double p, Duration extra) {
+            NetworkModel.checkProbability("reordering", p);
+            NetworkModel.checkNonNegative("extra", extra);
+            model.reorder = p;
+            model.reorderDelayNanos = extra.toNanos();
+            return this;
+        }
+
+        /**
+         * Inputs a paused node can hold before datagrams are dropped (a socket buffer). Stream
+         * messages are never dropped here (TCP flow control keeps them at the sender).
+         */
+        public Builder inboxCapacity(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("inboxCapacity must be >= 1, was " + n);
+            }
+            this.inboxCapacity = n;
+            return this;
+        }
+
+        /** Keeps the last {@code n} lines of a readable trace for debugging (0, the default, = none). */
+        public Builder traceLines(int n) {
+            this.traceLines = Math.max(0, n);
+            return this;
+        }
+
+        Builder framing(PacketFraming f) {
+            this.framing = f;
+            return this;
+        }
+
+        public SimNetwork build() {
+            return new SimNetwork(this);
+        }
+    }
+}
