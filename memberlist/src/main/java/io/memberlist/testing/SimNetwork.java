@@ -1,8 +1,13 @@
 package io.memberlist.testing;
 
+import io.memberlist.Config;
+import io.memberlist.Member;
+import io.memberlist.MemberState;
 import io.memberlist.codec.CodecException;
+import io.memberlist.codec.PacketCodec;
 import io.memberlist.codec.Message;
 import io.memberlist.core.Endpoint;
+import io.memberlist.core.MemberEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -14,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -56,6 +62,8 @@ public final class SimNetwork {
     private final Map<String, SimNode> byName = new LinkedHashMap<>();
     private final Map<Endpoint, SimNode> byEndpoint = new HashMap<>();
     private final List<Consumer<SimNetwork>> observers = new ArrayList<>();
+    private final List<BiConsumer<SimNode, MemberEvent>> listeners = new ArrayList<>();
+    private SimNode lastTouched;
     private int observeEvery = 1;
     private long now;
     private int ephemeralPort = 32768;
@@ -128,6 +136,207 @@ public final class SimNetwork {
 
     public SimNode nodeAt(Endpoint endpoint) {
         return byEndpoint.get(endpoint);
+    }
+
+    // ---------------------------------------------------------------- engines
+
+    /**
+     * Adds a node named {@code name} at the next synthetic address and starts an engine there
+     * at the current virtual time. The builder's name, bind and advertise address are set by the
+     * simulator; everything else (timings, delegates, label, keys) is the caller's.
+     */
+    public SimNode addNode(String name, Config.Builder cfg) {
+        SimNode node = newNode(name);
+        boot(node, configure(node, cfg));
+        return node;
+    }
+
+    /**
+     * Adds a second node under an existing name at a new address: a name conflict, as when two
+     * machines are misconfigured with one name. {@link #node(String)} keeps returning the first.
+     */
+    public SimNode addConflictingNode(String name, Config.Builder cfg) {
+        if (!byName.containsKey(name)) {
+            throw new IllegalArgumentException("no node named " + name + " to conflict with");
+        }
+        SimNode node = newNode(name, addressFor(nodes.size()));
+        boot(node, configure(node, cfg));
+        return node;
+    }
+
+    private static Config configure(SimNode node, Config.Builder cfg) {
+        String ip = node.endpoint.toString();
+        ip = ip.substring(0, ip.indexOf(':'));
+        return cfg.name(node.name).bindAddr(ip).bindPort(PORT).advertiseAddr(ip).advertisePort(PORT).build();
+    }
+
+    private void boot(SimNode node, Config config) {
+        node.config = config;
+        node.packetCodec = new PacketCodec(CodecConfigs.options(config));
+        node.nonceRandom = root.split();
+        node.left = false;
+        node.process = new EngineProcess(node, config, now);
+        afterInput(node);
+    }
+
+    /** {@code node} joins through {@code seeds} (push/pull with each); the outcome arrives later. */
+    public SimCompletion<JoinOutcome> join(SimNode node, SimNode... seeds) {
+        List<Endpoint> eps = new ArrayList<>();
+        for (SimNode s : seeds) {
+            eps.add(s.endpoint);
+        }
+        SimCompletion<JoinOutcome> c = new SimCompletion<>(this);
+        node.act((e, t) -> {
+            e.join(t, eps, (joined, errors) -> c.complete(new JoinOutcome(joined, Map.copyOf(errors))));
+            return null;
+        });
+        return c;
+    }
+
+    /** What {@link #join} reports: how many seeds answered, and why the others did not. */
+    public record JoinOutcome(int joined, Map<Endpoint, String> errors) {}
+
+    /** Every node but {@code seed} joins through {@code seed}, all at the current instant. */
+    public void joinAll(SimNode seed) {
+        for (SimNode n : nodes) {
+            if (n != seed && n.hasEngine()) {
+                join(n, seed);
+            }
+        }
+    }
+
+    /** Graceful leave: the node broadcasts its departure; done when sent or at {@code timeout}. */
+    public SimCompletion<Void> leave(SimNode node, Duration timeout) {
+        SimCompletion<Void> c = new SimCompletion<>(this);
+        node.left = true;
+        node.act((e, t) -> {
+            e.leave(t, timeout.toNanos(), () -> c.complete(null));
+            return null;
+        });
+        return c;
+    }
+
+    /** Re-reads the node's metadata from its delegate and gossips it with a new incarnation. */
+    public SimCompletion<Void> updateMeta(SimNode node, Duration timeout) {
+        SimCompletion<Void> c = new SimCompletion<>(this);
+        node.act((e, t) -> {
+            e.updateMeta(t, timeout.toNanos(), () -> c.complete(null));
+            return null;
+        });
+        return c;
+    }
+
+    /** Stops the node's engine cleanly ({@code shutdown} sends nothing), then it is down like a crash. */
+    public void shutdown(SimNode node) {
+        if (node.hasEngine()) {
+            node.engine().shutdown(now);
+        }
+        crash(node);
+    }
+
+    /** Starts a fresh engine (incarnation starts over) at the crashed node's name and address. */
+    public void restart(SimNode node) {
+        Config c = node.config;
+        revive(node, n -> null);
+        boot(node, c);
+    }
+
+    /** Restarts with a different configuration (the name and address stay). */
+    public void restart(SimNode node, Config.Builder cfg) {
+        revive(node, n -> null);
+        boot(node, configure(node, cfg));
+    }
+
+    /** The members {@code node} reports (empty when it is crashed). */
+    public List<Member> membersSeenBy(SimNode node) {
+        return node.hasEngine() ? node.engine().members() : List.of();
+    }
+
+    /** Nodes with a running or paused engine. */
+    public List<SimNode> liveNodes() {
+        List<SimNode> out = new ArrayList<>();
+        for (SimNode n : nodes) {
+            if (n.hasEngine()) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * True when every node with an engine that has not left sees exactly those nodes (by name and
+     * address) as alive, and nothing else as alive or suspect.
+     */
+    public boolean converged() {
+        List<SimNode> live = new ArrayList<>();
+        for (SimNode n : liveNodes()) {
+            if (!n.left) {
+                live.add(n);
+            }
+        }
+        for (SimNode n : live) {
+            if (!seesExactlyAlive(n, live)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when {@code observer} sees every node of {@code expected} alive at its address and no one else alive or suspect. */
+    public boolean seesExactlyAlive(SimNode observer, Collection<SimNode> expected) {
+        List<Member> ms = observer.engine().members();
+        int alive = 0;
+        for (Member m : ms) {
+            if (m.state() == MemberState.SUSPECT) {
+                return false;
+            }
+            if (m.state() == MemberState.ALIVE) {
+                alive++;
+            }
+        }
+        if (alive != expected.size()) {
+            return false;
+        }
+        Map<String, Member> byMember = new HashMap<>();
+        for (Member m : ms) {
+            byMember.put(m.name(), m);
+        }
+        for (SimNode n : expected) {
+            Member m = byMember.get(n.name);
+            if (m == null || m.state() != MemberState.ALIVE || !m.endpoint().equals(n.endpoint)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** How {@code observer} sees {@code subject} now, or null when it does not know it (or is down). */
+    public Member viewOf(SimNode observer, String subject) {
+        if (!observer.hasEngine()) {
+            return null;
+        }
+        for (Member m : observer.engine().members()) {
+            if (m.name().equals(subject)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** Calls {@code listener} with every observing event of every engine, in order, after each input. */
+    public void onEvent(BiConsumer<SimNode, MemberEvent> listener) {
+        listeners.add(listener);
+    }
+
+    void publish(SimNode node, MemberEvent e) {
+        for (BiConsumer<SimNode, MemberEvent> l : listeners) {
+            l.accept(node, e);
+        }
+    }
+
+    /** The node the last event was delivered to (null for actions and dropped inputs). */
+    public SimNode lastTouched() {
+        return lastTouched;
     }
 
     // ---------------------------------------------------------------- faults
@@ -333,6 +542,7 @@ public final class SimNetwork {
         SimEvent e = queue.poll();
         now = e.time;
         stats.events++;
+        lastTouched = null;
         trace.mix(e.time);
         trace.mix(e.kind());
         try {
@@ -448,6 +658,7 @@ public final class SimNetwork {
 
     private void process(SimNode node, NodeInput input) {
         trace.mix(node.index);
+        lastTouched = node;
         SimProcess p = node.process;
         if (input instanceof NodeInput.Packet pk) {
             if (faults.blocked(pk.fromIndex(), node.index)) {
@@ -533,6 +744,7 @@ public final class SimNetwork {
             node.timerFiresAtSameInstant = 0;
         }
         trace.mix(node.index);
+        lastTouched = node;
         node.process.onTimer(now);
         afterInput(node);
     }
@@ -642,7 +854,7 @@ public final class SimNetwork {
     public static final class Builder {
         private long seed = 1;
         private final NetworkModel model = new NetworkModel(500_000, 500_000, 0, 0, 0, 0);
-        private PacketFraming framing = CompoundOnlyFraming.INSTANCE;
+        private PacketFraming framing = CodecFraming.INSTANCE;
         private int inboxCapacity = 4096;
         private int traceLines;
 
@@ -704,8 +916,13 @@ public final class SimNetwork {
             return this;
         }
 
-        Builder framing(PacketFraming f) {
-            this.framing = f;
+        /**
+         * True (the default): datagrams go through each node's real packet codec (compression,
+         * CRC, encryption, label), so engines are tested on bytes. False: only compound messages
+         * are split, for speed in large runs.
+         */
+        public Builder realFraming(boolean on) {
+            this.framing = on ? CodecFraming.INSTANCE : CompoundOnlyFraming.INSTANCE;
             return this;
         }
 

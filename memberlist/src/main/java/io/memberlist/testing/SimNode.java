@@ -1,9 +1,15 @@
 package io.memberlist.testing;
 
+import io.memberlist.Config;
+import io.memberlist.Member;
+import io.memberlist.codec.PacketCodec;
 import io.memberlist.core.Endpoint;
+import io.memberlist.core.Engine;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * One simulated member: a name, a synthetic address ({@code 10.x.y.z:7946}) and the engine that
@@ -32,6 +38,10 @@ public final class SimNode {
     long timerFiresAtSameInstant;
     long lastTimerFire = Long.MIN_VALUE;
     int restarts;
+    Config config;
+    PacketCodec packetCodec;
+    SplittableRandom nonceRandom;
+    boolean left;
 
     SimNode(SimNetwork sim, int index, String name, Endpoint endpoint) {
         this.sim = sim;
@@ -74,6 +84,60 @@ public final class SimNode {
     /** The largest number of inputs that waited in this node's inbox during a pause. */
     public int maxInboxSize() {
         return maxInbox;
+    }
+
+    /** The configuration the node's engine runs with (name and address filled in). */
+    public Config config() {
+        return config;
+    }
+
+    /**
+     * The engine running on this node now (a new one after each restart).
+     *
+     * @throws IllegalStateException when the node is crashed or runs no engine
+     */
+    public Engine engine() {
+        if (process instanceof EngineProcess p) {
+            return p.engine;
+        }
+        throw new IllegalStateException(name + " runs no engine (" + status + ")");
+    }
+
+    /** True when an engine runs here (not crashed). */
+    public boolean hasEngine() {
+        return process instanceof EngineProcess;
+    }
+
+    /** The members this node's engine reports now ({@link Engine#members()}). */
+    public List<Member> members() {
+        return engine().members();
+    }
+
+    /** This node as its own engine sees itself. */
+    public Member localMember() {
+        return engine().localMember();
+    }
+
+    /** True after {@link SimNetwork#leave} was called on this engine (until a restart). */
+    public boolean hasLeft() {
+        return left;
+    }
+
+    /**
+     * Runs a command on this node's engine at the current virtual time, e.g.
+     * {@code node.act((engine, now) -> engine.sendBestEffort(now, "b", bytes))}; afterwards the
+     * simulator re-reads the engine's next deadline and hands out its events.
+     */
+    public <T> T act(EngineAction<T> action) {
+        T result = action.run(engine(), sim.nowNanos());
+        sim.afterInput(this);
+        return result;
+    }
+
+    /** A command run on an engine at virtual time {@code now}. */
+    @FunctionalInterface
+    public interface EngineAction<T> {
+        T run(Engine engine, long now);
     }
 
     @Override
