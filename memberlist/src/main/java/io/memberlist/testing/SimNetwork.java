@@ -5,6 +5,7 @@ import io.memberlist.Member;
 import io.memberlist.MemberState;
 import io.memberlist.codec.CodecException;
 import io.memberlist.codec.PacketCodec;
+import io.memberlist.codec.StreamCodec;
 import io.memberlist.codec.Message;
 import io.memberlist.core.Endpoint;
 import io.memberlist.core.MemberEvent;
@@ -173,6 +174,7 @@ public final class SimNetwork {
     private void boot(SimNode node, Config config) {
         node.config = config;
         node.packetCodec = new PacketCodec(CodecConfigs.options(config));
+        node.streamCodec = new StreamCodec(CodecConfigs.options(config));
         node.nonceRandom = root.split();
         node.left = false;
         node.process = new EngineProcess(node, config, now);
@@ -608,7 +610,7 @@ public final class SimNetwork {
         long limit = Math.max(now, deadline);
         from.pendingStreams.put(streamId, limit);
         queue.add(limit, new InputEvent(from, from.epoch, new NodeInput.StreamFailure(streamId, "i/o timeout")));
-        Message carried = StreamWire.roundTrip(message, stats);
+        StreamWire.Payload carried = StreamWire.write(from, message, true, stats);
         SimNode dest = byEndpoint.get(to);
         trace.mix(0x57EL + from.index);
         if (dest == null || dest.status == SimNode.Status.CRASHED
@@ -679,7 +681,19 @@ public final class SimNetwork {
             if (faults.blocked(rq.origin().index, node.index)) {
                 return;
             }
-            Message reply = p.onStreamMessage(now, rq.from(), rq.message());
+            Message request;
+            try {
+                request = StreamWire.read(node, rq.message(), true);
+            } catch (CodecException ex) {
+                // The listener drops the connection: the dialer sees it closed.
+                log(node, "undecodable stream from " + rq.from() + ": " + ex);
+                if (rq.expectReply() && !faults.blocked(node.index, rq.origin().index)) {
+                    queue.add(now + model.oneWay(netRandom), new InputEvent(rq.origin(), rq.originEpoch(),
+                            new NodeInput.StreamFailure(rq.streamId(), "EOF: " + ex.getMessage())));
+                }
+                return;
+            }
+            Message reply = p.onStreamMessage(now, rq.from(), request);
             if (!rq.expectReply()) {
                 afterInput(node);
                 return;
@@ -688,15 +702,26 @@ public final class SimNetwork {
             if (!faults.blocked(node.index, origin.index)) {
                 NodeInput back = reply == null
                         ? new NodeInput.StreamFailure(rq.streamId(), "EOF")
-                        : new NodeInput.StreamReply(rq.streamId(), StreamWire.roundTrip(reply, stats));
+                        : new NodeInput.StreamReply(rq.streamId(), StreamWire.write(node, reply, false, stats));
                 queue.add(now + model.oneWay(netRandom), new InputEvent(origin, rq.originEpoch(), back));
             }
         } else if (input instanceof NodeInput.StreamReply r) {
             if (node.pendingStreams.remove(r.streamId()) == null) {
                 return;
             }
+            Message reply = null;
+            if (r.reply() != null) {
+                try {
+                    reply = StreamWire.read(node, r.reply(), false);
+                } catch (CodecException ex) {
+                    stats.streamsFailed++;
+                    p.onStreamFailed(now, r.streamId(), "reply undecodable: " + ex.getMessage());
+                    afterInput(node);
+                    return;
+                }
+            }
             stats.streamsCompleted++;
-            p.onStreamReply(now, r.streamId(), r.reply());
+            p.onStreamReply(now, r.streamId(), reply);
         } else if (input instanceof NodeInput.StreamFailure f) {
             if (node.pendingStreams.remove(f.streamId()) == null) {
                 return;

@@ -3,6 +3,7 @@ package io.memberlist.testing;
 import io.memberlist.Config;
 import io.memberlist.Member;
 import io.memberlist.codec.PacketCodec;
+import io.memberlist.codec.StreamCodec;
 import io.memberlist.core.Endpoint;
 import io.memberlist.core.Engine;
 import java.util.ArrayDeque;
@@ -40,6 +41,7 @@ public final class SimNode {
     int restarts;
     Config config;
     PacketCodec packetCodec;
+    StreamCodec streamCodec;
     SplittableRandom nonceRandom;
     boolean left;
 
