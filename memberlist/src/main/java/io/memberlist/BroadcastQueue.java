@@ -164,9 +164,9 @@ public final class BroadcastQueue {
         if (e.name != null) {
             byName.remove(e.name, e);
         }
-        if (queue.isEmpty()) {
-            nextId = 0;
-        }
+        // Go resets its id generator here when the queue empties. Not done: getBroadcasts empties
+        // the queue while entries wait to be re-inserted, a reset id then repeats theirs, and two
+        // entries equal in tier, length and id are one to the sorted set (one is lost).
     }
 
     private static final class Entry {
