@@ -65,6 +65,7 @@ public final class SimNetwork {
     private final List<Consumer<SimNetwork>> observers = new ArrayList<>();
     private final List<BiConsumer<SimNode, MemberEvent>> listeners = new ArrayList<>();
     private SimNode lastTouched;
+    private final List<PacketTap> taps = new ArrayList<>();
     private int observeEvery = 1;
     private long now;
     private int ephemeralPort = 32768;
@@ -334,6 +335,11 @@ public final class SimNetwork {
         for (BiConsumer<SimNode, MemberEvent> l : listeners) {
             l.accept(node, e);
         }
+    }
+
+    /** Adds a tap that sees every message delivered to an engine over UDP. */
+    public void tap(PacketTap tap) {
+        taps.add(tap);
     }
 
     /** The node the last event was delivered to (null for actions and dropped inputs). */
@@ -671,6 +677,9 @@ public final class SimNetwork {
             try {
                 framing.decode(node, pk.datagram(), leaf -> {
                     stats.leavesDelivered++;
+                    for (int i = 0; i < taps.size(); i++) {
+                        taps.get(i).delivered(now, nodes.get(pk.fromIndex()), node, leaf);
+                    }
                     p.onPacket(now, pk.from(), leaf);
                 });
             } catch (CodecException ex) {
