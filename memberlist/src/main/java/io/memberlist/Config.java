@@ -52,6 +52,8 @@ public final class Config {
     private final boolean disableTcpPings;
     private final Predicate<String> disableTcpPingsForNode;
     private final int awarenessMaxMultiplier;
+    private final boolean lifeguardSuspicion;
+    private final boolean lifeguardBuddy;
     private final int suspicionMult;
     private final int suspicionMaxTimeoutMult;
     private final int retransmitMult;
@@ -103,6 +105,8 @@ public final class Config {
         this.disableTcpPings = b.disableTcpPings;
         this.disableTcpPingsForNode = b.disableTcpPingsForNode;
         this.awarenessMaxMultiplier = b.awarenessMaxMultiplier;
+        this.lifeguardSuspicion = b.lifeguardSuspicion;
+        this.lifeguardBuddy = b.lifeguardBuddy;
         this.suspicionMult = b.suspicionMult;
         this.suspicionMaxTimeoutMult = b.suspicionMaxTimeoutMult;
         this.retransmitMult = b.retransmitMult;
@@ -338,6 +342,25 @@ public final class Config {
         return awarenessMaxMultiplier;
     }
 
+    /**
+     * Lifeguard suspicion (default on, as Go): a suspicion starts at the maximum timeout and
+     * shrinks towards the minimum as independent suspecters confirm it. Off: the timeout is the
+     * minimum and confirmations are ignored (k = 0, plain SWIM). Not a Go setting; for
+     * experiments that measure what Lifeguard buys.
+     */
+    public boolean lifeguardSuspicion() {
+        return lifeguardSuspicion;
+    }
+
+    /**
+     * Lifeguard buddy system (default on, as Go): a probe of a suspect member carries the
+     * suspicion, so the suspect learns it at once and refutes. Off: a plain ping. Not a Go
+     * setting; for experiments.
+     */
+    public boolean lifeguardBuddy() {
+        return lifeguardBuddy;
+    }
+
     /** Suspicion timeout = this × log10(N) × probe interval: higher is fewer false deaths, slower detection. */
     public int suspicionMult() {
         return suspicionMult;
@@ -477,6 +500,8 @@ public final class Config {
         private boolean disableTcpPings;
         private Predicate<String> disableTcpPingsForNode = n -> false;
         private int awarenessMaxMultiplier = 8;
+        private boolean lifeguardSuspicion = true;
+        private boolean lifeguardBuddy = true;
         private int suspicionMult = 4;
         private int suspicionMaxTimeoutMult = 6;
         private int retransmitMult = 4;
@@ -526,6 +551,8 @@ public final class Config {
             disableTcpPings = c.disableTcpPings;
             disableTcpPingsForNode = c.disableTcpPingsForNode;
             awarenessMaxMultiplier = c.awarenessMaxMultiplier;
+            lifeguardSuspicion = c.lifeguardSuspicion;
+            lifeguardBuddy = c.lifeguardBuddy;
             suspicionMult = c.suspicionMult;
             suspicionMaxTimeoutMult = c.suspicionMaxTimeoutMult;
             retransmitMult = c.retransmitMult;
@@ -593,6 +620,8 @@ public final class Config {
         }
 
         public Builder awarenessMaxMultiplier(int v) { awarenessMaxMultiplier = v; return this; }
+        public Builder lifeguardSuspicion(boolean v) { lifeguardSuspicion = v; return this; }
+        public Builder lifeguardBuddy(boolean v) { lifeguardBuddy = v; return this; }
         public Builder suspicionMult(int v) { suspicionMult = v; return this; }
         public Builder suspicionMaxTimeoutMult(int v) { suspicionMaxTimeoutMult = v; return this; }
         public Builder retransmitMult(int v) { retransmitMult = v; return this; }
