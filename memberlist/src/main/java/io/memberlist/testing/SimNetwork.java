@@ -56,6 +56,7 @@ public final class SimNetwork {
     private final LinkFaults faults = new LinkFaults();
     private final PacketFraming framing;
     private final int inboxCapacity;
+    private final boolean inputsFirstAfterPause;
     final EventQueue queue = new EventQueue();
     final SimStats stats = new SimStats();
     final SimTrace trace;
@@ -77,6 +78,7 @@ public final class SimNetwork {
         this.model = b.model.copy();
         this.framing = b.framing;
         this.inboxCapacity = b.inboxCapacity;
+        this.inputsFirstAfterPause = b.inputsFirstAfterPause;
         this.trace = new SimTrace(b.traceLines);
     }
 
@@ -374,6 +376,7 @@ public final class SimNetwork {
         }
         node.epoch++;
         node.restarts++;
+        node.slowUntil = 0;
         node.status = SimNode.Status.RUNNING;
         node.process = factory.apply(node);
         trace.mix(0x5EED0000L + node.index);
@@ -398,6 +401,19 @@ public final class SimNetwork {
         int token = ++node.pauseToken;
         queue.add(until, new ResumeEvent(node, node.epoch, token));
         log(node, "pause until " + until);
+    }
+
+    /**
+     * Makes {@code node} slow to receive for {@code d}: every input reaching it in that time is
+     * handled {@code delay} late, while its timers keep firing on time (an overloaded receive
+     * path: the protocol's clock runs, the messages that would answer it wait). This is the
+     * anomaly Lifeguard was designed for: the slow node's probes time out and it accuses healthy
+     * members, while their refutations reach it too late.
+     */
+    public void slow(SimNode node, Duration delay, Duration d) {
+        node.slowDelayNanos = delay.toNanos();
+        node.slowUntil = now + d.toNanos();
+        log(node, "slow by " + delay + " for " + d);
     }
 
     /** Blocks traffic both ways between every node of {@code a} and every node of {@code b}. */
@@ -615,7 +631,11 @@ public final class SimNetwork {
         stats.streamsOpened++;
         long limit = Math.max(now, deadline);
         from.pendingStreams.put(streamId, limit);
-        queue.add(limit, new InputEvent(from, from.epoch, new NodeInput.StreamFailure(streamId, "i/o timeout")));
+        // The deadline is a timer of the dialer's runtime, not a message: a slow receive path
+        // does not postpone it.
+        InputEvent timeout = new InputEvent(from, from.epoch, new NodeInput.StreamFailure(streamId, "i/o timeout"));
+        timeout.delayed = true;
+        queue.add(limit, timeout);
         StreamWire.Payload carried = StreamWire.write(from, message, true, stats);
         SimNode dest = byEndpoint.get(to);
         trace.mix(0x57EL + from.index);
@@ -643,11 +663,17 @@ public final class SimNetwork {
 
     // ---------------------------------------------------------------- processing
 
-    void deliver(SimNode node, int epoch, NodeInput input) {
+    void deliver(SimNode node, int epoch, NodeInput input, boolean delayed) {
         if (node.epoch != epoch || node.status == SimNode.Status.CRASHED) {
             if (input instanceof NodeInput.Packet) {
                 stats.droppedCrashed++;
             }
+            return;
+        }
+        if (!delayed && now < node.slowUntil) {
+            InputEvent late = new InputEvent(node, epoch, input);
+            late.delayed = true;
+            queue.add(now + node.slowDelayNanos, late);
             return;
         }
         if (node.status == SimNode.Status.PAUSED) {
@@ -715,7 +741,16 @@ public final class SimNetwork {
                 queue.add(now + model.oneWay(netRandom), new InputEvent(origin, rq.originEpoch(), back));
             }
         } else if (input instanceof NodeInput.StreamReply r) {
-            if (node.pendingStreams.remove(r.streamId()) == null) {
+            Long deadline = node.pendingStreams.remove(r.streamId());
+            if (deadline == null) {
+                return;
+            }
+            if (now > deadline) {
+                // Read after the deadline (the node was stalled): a timeout, as Go's netpoller
+                // reports even when the bytes are already in the socket buffer.
+                stats.streamsFailed++;
+                p.onStreamFailed(now, r.streamId(), "i/o timeout");
+                afterInput(node);
                 return;
             }
             Message reply = null;
@@ -789,11 +824,21 @@ public final class SimNetwork {
         }
         node.status = SimNode.Status.RUNNING;
         log(node, "resume with " + node.inbox.size() + " waiting inputs");
-        while (!node.inbox.isEmpty()) {
-            queue.add(now, new InputEvent(node, node.epoch, node.inbox.pollFirst()));
+        if (!inputsFirstAfterPause) {
+            // Overdue timeouts are noticed before the backlog is read, as a runtime waking up
+            // from a stall sees its expired timers at once: late acks then arrive too late.
+            node.timerDeadline = Long.MAX_VALUE;
+            reschedule(node);
         }
-        node.timerDeadline = Long.MAX_VALUE;
-        reschedule(node);
+        while (!node.inbox.isEmpty()) {
+            InputEvent e = new InputEvent(node, node.epoch, node.inbox.pollFirst());
+            e.delayed = true;
+            queue.add(now, e);
+        }
+        if (inputsFirstAfterPause) {
+            node.timerDeadline = Long.MAX_VALUE;
+            reschedule(node);
+        }
     }
 
     // ---------------------------------------------------------------- events
@@ -802,6 +847,7 @@ public final class SimNetwork {
         final SimNode node;
         final int epoch;
         final NodeInput input;
+        boolean delayed;
 
         InputEvent(SimNode node, int epoch, NodeInput input) {
             this.node = node;
@@ -811,7 +857,7 @@ public final class SimNetwork {
 
         @Override
         void fire(SimNetwork sim) {
-            sim.deliver(node, epoch, input);
+            sim.deliver(node, epoch, input, delayed);
         }
 
         @Override
@@ -891,6 +937,7 @@ public final class SimNetwork {
         private PacketFraming framing = CodecFraming.INSTANCE;
         private int inboxCapacity = 4096;
         private int traceLines;
+        private boolean inputsFirstAfterPause;
 
         private Builder() {}
 
@@ -941,6 +988,17 @@ public final class SimNetwork {
                 throw new IllegalArgumentException("inboxCapacity must be >= 1, was " + n);
             }
             this.inboxCapacity = n;
+            return this;
+        }
+
+        /**
+         * What a node does first when a pause ends. Default (false): its overdue timers fire
+         * first, then it reads the inputs that waited, so a probe whose ack sat in the inbox has
+         * already timed out (a stalled process notices expired timeouts at once). True: the
+         * inputs first, as if the stall had only delayed the timer thread.
+         */
+        public Builder inputsFirstAfterPause(boolean on) {
+            this.inputsFirstAfterPause = on;
             return this;
         }
 

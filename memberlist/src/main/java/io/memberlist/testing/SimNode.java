@@ -29,6 +29,8 @@ public final class SimNode {
     int epoch;
     Status status = Status.RUNNING;
     long pausedUntil;
+    long slowUntil;
+    long slowDelayNanos;
     int pauseToken;
     final ArrayDeque<NodeInput> inbox = new ArrayDeque<>();
     int maxInbox;
