@@ -45,6 +45,7 @@ public final class Engine {
     private final Prober prober;
     private final StateSync sync;
     private final Gossiper gossiper;
+    private final PushPullSchedule pushPulls;
     private boolean started;
 
     /**
@@ -73,6 +74,7 @@ public final class Engine {
         this.prober = new Prober(ctx, sender, acks, streams, membership);
         this.sync = new StateSync(ctx, streams, membership);
         this.gossiper = new Gossiper(ctx, sender);
+        this.pushPulls = new PushPullSchedule(ctx, sync);
     }
 
     private static Endpoint requireAdvertise(Config config) {
@@ -104,23 +106,15 @@ public final class Engine {
 
         every(now, ctx.probeInterval, prober::tick);
         if (ctx.config.gossipNodes() > 0) {
-            every(now, ctx.gossipInterval, gossiper::gossip);
+            every(now, ctx.gossipInterval, t -> {
+                gossiper.gossip(t);
+                pushPulls.afterGossip(t);
+            });
         }
-        if (ctx.pushPullInterval > 0) {
-            long first = now + stagger(ctx.pushPullInterval);
-            ctx.timers.schedule(first, this::pushPullRound);
-        }
+        pushPulls.start(now);
         if (ctx.queueCheckInterval > 0) {
             every(now, ctx.queueCheckInterval, t -> ctx.metrics.sample(
                     "memberlist.queue.broadcasts", ctx.broadcasts.numQueued()));
-        }
-    }
-
-    private void pushPullRound(long now) {
-        sync.periodic(now);
-        if (!ctx.shutdown) {
-            ctx.timers.schedule(now + StateSync.scaledInterval(ctx.pushPullInterval,
-                    ctx.table.size()), this::pushPullRound);
         }
     }
 
@@ -147,7 +141,11 @@ public final class Engine {
         return interval <= 1 ? 0 : ctx.random.nextLong(interval);
     }
 
-    /** The earliest time {@link #onTimer} has work, absolute ns; {@link Long#MAX_VALUE} if none. */
+    /**
+     * The earliest time {@link #onTimer} has work, absolute ns; {@link Long#MAX_VALUE} if none.
+     * May lie in the past (work queued by the last input, e.g. a completion callback): call
+     * {@link #onTimer} at once then.
+     */
     public long nextDeadline() {
         return ctx.shutdown ? Long.MAX_VALUE : ctx.timers.nextDeadline();
     }
@@ -277,13 +275,13 @@ public final class Engine {
      */
     public void leave(long now, long timeoutNanos, Runnable done) {
         Runnable once = once(done);
-        if (ctx.leaving || ctx.shutdown) {
+        if (ctx.leaving || ctx.shutdown || !started) {
             once.run();
             return;
         }
         ctx.leaving = true;
         NodeState self = ctx.self();
-        membership.deadNode(now, new Dead(self.incarnation, ctx.name, ctx.name), once);
+        membership.deadNode(now, new Dead(self.incarnation, ctx.name, ctx.name), deferred(once));
         waitFor(now, timeoutNanos, once);
     }
 
@@ -294,12 +292,15 @@ public final class Engine {
      * @throws IllegalStateException when the metadata is longer than 512 bytes
      */
     public void updateMeta(long now, long timeoutNanos, Runnable done) {
+        if (!started) {
+            throw new IllegalStateException("not started");
+        }
         Runnable once = once(done);
         byte[] meta = nodeMeta();
         NodeState self = ctx.self();
         Alive a = new Alive(ctx.nextIncarnation(), ctx.name, self.addr, self.port, meta,
                 ctx.config.vsn());
-        membership.aliveNode(now, a, once, true);
+        membership.aliveNode(now, a, deferred(once), true);
         waitFor(now, timeoutNanos, once);
     }
 
@@ -424,6 +425,15 @@ public final class Engine {
                     + " bytes; the limit is " + Config.META_MAX_SIZE);
         }
         return meta == null || meta.length == 0 ? null : meta;
+    }
+
+    /**
+     * Runs {@code r} from the timer queue (due at once) rather than from inside the broadcast
+     * queue, which signals completion in the middle of filling a packet: the application's
+     * callback may then call back into the engine (e.g. shut down) without surprises.
+     */
+    private Runnable deferred(Runnable r) {
+        return () -> ctx.timers.schedule(Long.MIN_VALUE, t -> r.run());
     }
 
     private static Runnable once(Runnable r) {

@@ -56,6 +56,8 @@ final class Shuttle {
     final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<Endpoint, Node> byEndpoint = new HashMap<>();
     final List<Sent> sent = new ArrayList<>();
+    /** Every stream opened: "from>toNode:message type". */
+    final List<String> streamsOpened = new ArrayList<>();
     /** Blocked directed UDP links "a>b". */
     final Set<String> udpCuts = new HashSet<>();
     /** Blocked directed TCP links "a>b". */
@@ -201,6 +203,8 @@ final class Shuttle {
             @Override
             public void openStream(long streamId, Endpoint to, String toNode, Message message,
                     long deadline, boolean expectReply) {
+                streamsOpened.add(self.name + ">" + to + ":" + message.type()
+                        + (message instanceof io.memberlist.codec.PushPull p && p.join() ? "j" : ""));
                 Node target = byEndpoint.get(to);
                 if (target == null || target.crashed) {
                     at(now + latency, () -> self.engine.onStreamFailed(now, streamId, "connection refused"));
