@@ -16,9 +16,11 @@ import org.junit.jupiter.api.Test;
  * most L = 2 × ceil(log10(N + 1)) = 4 (N = 64) or 6 (N = 256) times. Infection-style spreading
  * then misses a given (node, fact) pair with probability about e^−L (1.8% at L = 4): at 1 s
  * some 20 to 70 pairs of a 64-node cluster are still missing and every broadcast queue is empty,
- * so only push/pull repairs them, one exchange at a time, every 15 s × 2 per node (N in 33..64).
- * That is Go's "99% after 0.5 s, complete after 42.6 s". With RetransmitMult 4 (the LAN value)
- * the tail disappears: 64 nodes complete in under 1 s, 256 in under 5 s, a leave in under 0.5 s.
+ * so only push/pull repairs them, one exchange at a time. With Go's push/pull timing that takes
+ * 43 to 45 s for 64 nodes (Go measured: 42.6 s median) and about 75 s for 256. The engine's
+ * {@code syncAfterGossipWave} (default on) brings joins under 1 s (64) and 2.5 s (256) for most
+ * seeds, but only once per push/pull period, so a leave right after the join wave is still missed
+ * by some node in about 3 runs of 8. RetransmitMult 4 (the LAN value) removes the tail itself.
  */
 class ConvergenceExperimentTest {
     @Test
@@ -29,15 +31,24 @@ class ConvergenceExperimentTest {
         assertThat(c.leaveMillis()).isBetween(0L, 1_000L);
     }
 
+    /** Go's timing reproduces Go's tail: 99% of pairs in well under a second, the rest by push/pull. */
     @Test
-    void localPresetNeedsPushPullForTheLastPairs() {
+    void localPresetWithGoTimingHasThePushPullTail() {
+        Convergence c64 = Experiments.converge("l-go", () -> Config.local().syncAfterGossipWave(false), 64, 1,
+                Duration.ofMinutes(3), false);
+        System.out.println("convergence: " + c64);
+        assertThat(c64.pairs99Millis()).isLessThanOrEqualTo(1_000);
+        assertThat(c64.fullMillis()).isGreaterThan(30_000);
+    }
+
+    @Test
+    void localPresetDefault() {
         Convergence c64 = Experiments.converge("local", Config::local, 64, 1, Duration.ofMinutes(3), false);
         Convergence c256 = Experiments.converge("local", Config::local, 256, 1, Duration.ofMinutes(3), false);
         System.out.println("convergence: " + c64);
         System.out.println("convergence: " + c256);
-        assertThat(c64.pairs99Millis()).isLessThanOrEqualTo(1_000);
-        assertThat(c64.fullMillis()).isGreaterThan(2_000); // the push/pull tail (see class comment)
-        assertThat(c256.fullMillis()).isPositive();
+        assertThat(c64.fullMillis()).isBetween(0L, 2_000L);
+        assertThat(c256.fullMillis()).isBetween(0L, 5_000L);
     }
 
     @Test
