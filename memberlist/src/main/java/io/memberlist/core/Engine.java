@@ -74,7 +74,7 @@ public final class Engine {
         this.prober = new Prober(ctx, sender, acks, streams, membership);
         this.sync = new StateSync(ctx, streams, membership);
         this.gossiper = new Gossiper(ctx, sender);
-        this.pushPulls = new PushPullSchedule(ctx, sync);
+        this.pushPulls = new PushPullSchedule(ctx, sync, membership);
     }
 
     private static Endpoint requireAdvertise(Config config) {

@@ -27,6 +27,8 @@ final class Membership {
 
     private final Context ctx;
     private final Map<String, Suspicion> suspicions = new HashMap<>();
+    /** Other members that became alive from unknown, dead or left: a count, never reset. */
+    private long joinsLearned;
 
     Membership(Context ctx) {
         this.ctx = ctx;
@@ -117,6 +119,9 @@ final class Membership {
         }
         ctx.metrics.counter("memberlist.msg.alive", 1);
         if (oldState.isDeadOrLeft()) {
+            if (!local) {
+                joinsLearned++;
+            }
             ctx.outbox.event(new MemberEvent.Joined(state.toMember()));
         } else if (!Arrays.equals(nullToEmpty(oldMeta), nullToEmpty(state.meta))) {
             ctx.outbox.event(new MemberEvent.Updated(state.toMember()));
@@ -237,6 +242,10 @@ final class Membership {
                 case IGNORE -> { }
             }
         }
+    }
+
+    long joinsLearned() {
+        return joinsLearned;
     }
 
     /** True when some member other than us is neither dead nor left. */

@@ -6,13 +6,21 @@ package io.memberlist.core;
  * N), as Go does.
  *
  * <p>One addition, invisible on the wire ({@link io.memberlist.Config#syncAfterGossipWave()}):
- * when the broadcast queue empties after a burst of gossip, the pending periodic push/pull is
- * moved forward to within a gossip interval, at most once per period. Gossip is an epidemic with a
+ * when the broadcast queue empties after a burst of gossip that brought news of joins (members
+ * that became alive from unknown, dead or left since the last push/pull), the pending periodic
+ * push/pull is moved forward to within a gossip interval, at most once per period. Gossip is an epidemic with a
  * fixed retransmit budget, so each update misses each member with a small probability; in a
  * 64-node join wave one or two (member, update) pairs are typically missed and, with Go's
  * timing, repaired only by the next push/pull, up to a minute later. Pulling one full state
  * right after the wave repairs them at once. The early exchange replaces the next periodic one and
  * the one after keeps its time, so any window spanning both sees Go's number of push/pulls.
+ *
+ * <p>Why only join waves: a push/pull right after a suspicion wave spreads that suspicion (a
+ * remote suspect or dead entry starts or confirms a local suspicion from this member), so
+ * pulling exactly when suspicion gossip settles multiplies independent confirmations and shortens
+ * suspicion timeouts towards their minimum. In a lossy simulation (10% loss, no TCP pings, 20
+ * nodes, 5 min, 12 seeds) that produced 3 false deaths against none with Go's timing; limited
+ * to join waves it matches Go.
  */
 final class PushPullSchedule {
     private final Context ctx;
@@ -22,9 +30,13 @@ final class PushPullSchedule {
     private boolean queueBusy;
     private boolean inStagger;
 
-    PushPullSchedule(Context ctx, StateSync sync) {
+    private final Membership membership;
+    private long joinsAtLastSync;
+
+    PushPullSchedule(Context ctx, StateSync sync, Membership membership) {
         this.ctx = ctx;
         this.sync = sync;
+        this.membership = membership;
     }
 
     void start(long now) {
@@ -47,6 +59,7 @@ final class PushPullSchedule {
 
     private void regular(long now) {
         earlyUsed = false;
+        joinsAtLastSync = membership.joinsLearned();
         sync.periodic(now);
         scheduleRegular(now);
     }
@@ -54,8 +67,10 @@ final class PushPullSchedule {
     /** Called after every gossip round with the state of the broadcast queue. */
     void afterGossip(long now) {
         boolean busy = ctx.broadcasts.numQueued() > 0;
-        if (queueBusy && !busy && !earlyUsed && next != null && ctx.config.syncAfterGossipWave()) {
+        if (queueBusy && !busy && !earlyUsed && next != null && ctx.config.syncAfterGossipWave()
+                && membership.joinsLearned() > joinsAtLastSync) {
             earlyUsed = true;
+            joinsAtLastSync = membership.joinsLearned();
             next.cancel();
             // The exchange due at `replaced` happens now instead; the one after it keeps its
             // place, so every window that spans both times sees Go's number of push/pulls.

@@ -37,8 +37,11 @@
  * interval (60 s for N = 64). Measured in this package's scenario test with Go's timing: 5 of 10
  * seeds take 70 to 86 s.
  * <p>What we do ({@code Config.syncAfterGossipWave}, default on): when a member's queue goes from
- * busy to empty, its pending periodic push/pull is moved forward to within one gossip interval,
- * at most once per push/pull period, and the next one is scheduled a full period after it. On the
+ * busy to empty after it learned of joins, its pending periodic push/pull is moved forward to
+ * within one gossip interval, at most once per push/pull period; the one after keeps its time.
+ * Only join waves trigger it: pulling right after a suspicion wave spreads that suspicion
+ * (remote suspect/dead entries start or confirm local suspicions), which in lossy simulations
+ * shortened suspicion timeouts and caused false deaths (see {@code PushPullSchedule}). On the
  * wire this is an ordinary anti-entropy push/pull; over time the count of push/pulls is Go's. The
  * same 10 seeds converge in 0.93 to 1.36 s; a leave is seen everywhere in 0.4 to 0.6 s.
  * <p>Ideas not done (all wire-compatible, all local policy):

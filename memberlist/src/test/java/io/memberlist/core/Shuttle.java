@@ -62,6 +62,9 @@ final class Shuttle {
     final Set<String> udpCuts = new HashSet<>();
     /** Blocked directed TCP links "a>b". */
     final Set<String> tcpCuts = new HashSet<>();
+    /** Probability that a datagram is lost (seeded, independent per datagram). */
+    double loss;
+    private final SplittableRandom lossRandom = new SplittableRandom(99);
     /** Optional filter: false drops the leaf. */
     Predicate<byte[]> leafFilter = leaf -> true;
     private long seedBase;
@@ -183,6 +186,9 @@ final class Shuttle {
                 sent.add(new Sent(now, self.name, to, toNode, payload.clone(), crc));
                 Node target = byEndpoint.get(to);
                 if (target == null || udpCuts.contains(self.name + ">" + target.name)) {
+                    return;
+                }
+                if (loss > 0 && lossRandom.nextDouble() < loss) {
                     return;
                 }
                 List<byte[]> leaves = new ArrayList<>();
