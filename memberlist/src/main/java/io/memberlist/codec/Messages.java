@@ -25,7 +25,9 @@ import java.util.Objects;
  * Stream messages carry no length prefix: msgpack values delimit themselves and the raw
  * trailers are sized by their headers. {@link #decodeStream} therefore reports how many bytes
  * the message took, and throws {@link CodecException.Kind#TRUNCATED} while the input is a valid
- * prefix of a message (the caller reads more and retries).
+ * prefix of a message (the caller reads more and retries). Each call parses from the start of
+ * the window, so a reader of a large plaintext push/pull should retry when its buffer has grown
+ * substantially (say, doubled) rather than after every read, or the work becomes quadratic.
  *
  * <h2>Failures</h2>
  * Decoders throw only {@link CodecException} for bad input: TRUNCATED (input ended), MALFORMED

@@ -1,0 +1,38 @@
+// Command gopeer is the Go reference peer for memberlist-for-the-JVM: it
+// records golden vectors, runs interop nodes and runs the Go side of the
+// cluster benchmarks, all on HashiCorp memberlist 0.2.2 (Debian).
+package main
+
+import (
+	"fmt"
+	"os"
+)
+
+func usage() {
+	fmt.Fprintln(os.Stderr, `usage:
+  gopeer record -out DIR [-scenarios a,b]
+  gopeer node [flags]            (line-based JSON on stdin/stdout)
+  gopeer bench converge|crash|leave|idle|all [flags]`)
+	os.Exit(2)
+}
+
+func main() {
+	if len(os.Args) < 2 {
+		usage()
+	}
+	var err error
+	switch os.Args[1] {
+	case "record":
+		err = runRecord(os.Args[2:])
+	case "node":
+		err = runNode(os.Args[2:])
+	case "bench":
+		err = runBench(os.Args[2:])
+	default:
+		usage()
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gopeer:", err)
+		os.Exit(1)
+	}
+}
