@@ -257,4 +257,22 @@ class SimNetworkTest {
         assertThat(sim.runUntil(s -> false, Duration.ofSeconds(1), Duration.ofMillis(100))).isFalse();
         assertThat(sim.nowNanos()).isEqualTo(1010 * MS);
     }
+
+    @Test
+    void slowNodeGetsInputsLateButTimersOnTime() {
+        SimNetwork sim = SimNetwork.builder().latency(Duration.ofMillis(10), Duration.ZERO).build();
+        SimNode a = sim.addProcessNode("a", ToyProcess::new);
+        SimNode b = sim.addProcessNode("b", ToyProcess::new);
+        toy(b).timers.add(300 * MS);
+        sim.reschedule(b);
+        sim.slow(b, Duration.ofSeconds(2), Duration.ofSeconds(1));
+        toy(a).send(b, new byte[] {4});
+        toy(b).stream(7, a, 500 * MS, true);
+        sim.runFor(Duration.ofSeconds(5));
+        assertThat(toy(b).timerFires).containsExactly(300 * MS);
+        assertThat(toy(b).packets).extracting(ToyProcess.Got::time).containsExactly(2010 * MS);
+        // the reply reached b's socket in time but b read it after its deadline: a timeout
+        assertThat(toy(b).streamResults).containsExactly("7 failed i/o timeout");
+        assertThat(toy(b).streamResultTimes).containsExactly(500 * MS);
+    }
 }
