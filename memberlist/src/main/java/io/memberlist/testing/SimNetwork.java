@@ -3,7 +3,6 @@ package io.memberlist.testing;
 import io.memberlist.Config;
 import io.memberlist.Member;
 import io.memberlist.MemberState;
-import io.memberlist.codec.CodecException;
 import io.memberlist.codec.PacketCodec;
 import io.memberlist.codec.StreamCodec;
 import io.memberlist.codec.Message;
@@ -49,27 +48,27 @@ public final class SimNetwork {
     /** The port every simulated node listens on. */
     public static final int PORT = 7946;
 
-    private final long seed;
+    final long seed;
     private final SplittableRandom root;
-    private final SplittableRandom netRandom;
+    final SplittableRandom netRandom;
     final NetworkModel model;
-    private final LinkFaults faults = new LinkFaults();
-    private final PacketFraming framing;
-    private final int inboxCapacity;
-    private final boolean inputsFirstAfterPause;
+    final LinkFaults faults = new LinkFaults();
+    final PacketFraming framing;
+    final int inboxCapacity;
+    final boolean inputsFirstAfterPause;
     final EventQueue queue = new EventQueue();
     final SimStats stats = new SimStats();
     final SimTrace trace;
-    private final List<SimNode> nodes = new ArrayList<>();
+    final List<SimNode> nodes = new ArrayList<>();
     private final Map<String, SimNode> byName = new LinkedHashMap<>();
-    private final Map<Endpoint, SimNode> byEndpoint = new HashMap<>();
+    final Map<Endpoint, SimNode> byEndpoint = new HashMap<>();
     private final List<Consumer<SimNetwork>> observers = new ArrayList<>();
     private final List<BiConsumer<SimNode, MemberEvent>> listeners = new ArrayList<>();
-    private SimNode lastTouched;
-    private final List<PacketTap> taps = new ArrayList<>();
+    SimNode lastTouched;
+    final List<PacketTap> taps = new ArrayList<>();
     private int observeEvery = 1;
-    private long now;
-    private int ephemeralPort = 32768;
+    long now;
+    final Delivery delivery = new Delivery(this);
 
     private SimNetwork(Builder b) {
         this.seed = b.seed;
@@ -399,7 +398,7 @@ public final class SimNetwork {
         node.status = SimNode.Status.PAUSED;
         node.pausedUntil = until;
         int token = ++node.pauseToken;
-        queue.add(until, new ResumeEvent(node, node.epoch, token));
+        queue.add(until, new Delivery.ResumeEvent(node, node.epoch, token));
         log(node, "pause until " + until);
     }
 
@@ -536,7 +535,7 @@ public final class SimNetwork {
 
     /** Runs {@code action} at {@code now + delay} on the simulation thread, between events. */
     public void schedule(Duration delay, Runnable action) {
-        queue.add(now + delay.toNanos(), new ActionEvent(action));
+        queue.add(now + delay.toNanos(), new Delivery.ActionEvent(action));
     }
 
     /** Calls {@code observer} after every {@code n}-th event (invariant checks). */
@@ -589,343 +588,23 @@ public final class SimNetwork {
         }
     }
 
-    // ---------------------------------------------------------------- packets
+    // ---------------------------------------------------------------- delivery (see Delivery)
 
-    /** Called by a node's outbox: puts a datagram on the network. */
     void sendPacket(SimNode from, Endpoint to, byte[] payload, boolean crc) {
-        byte[] datagram = framing.encode(from, payload, crc);
-        stats.packetsSent++;
-        stats.bytesSent += datagram.length;
-        trace.mix(from.index);
-        trace.mix(datagram);
-        SimNode dest = byEndpoint.get(to);
-        if (dest == null) {
-            stats.droppedNoRoute++;
-            return;
-        }
-        if (faults.blocked(from.index, dest.index)) {
-            stats.droppedCut++;
-            return;
-        }
-        if (model.lose(netRandom)) {
-            stats.droppedLoss++;
-            return;
-        }
-        NodeInput.Packet p = new NodeInput.Packet(from.endpoint, from.index, datagram);
-        queue.add(now + model.packetDelay(netRandom), new InputEvent(dest, dest.epoch, p));
-        if (model.duplicate(netRandom)) {
-            stats.packetsDuplicated++;
-            queue.add(now + model.packetDelay(netRandom), new InputEvent(dest, dest.epoch, p));
-        }
+        delivery.sendPacket(from, to, payload, crc);
     }
 
-    // ---------------------------------------------------------------- streams
-
-    /**
-     * Called by a node's outbox: connect (one round trip), write the message (one way), and if a
-     * reply is expected, the listener's answer comes back one way later. The origin hears
-     * exactly once: reply or failure, never after {@code deadline} with a reply.
-     */
     void openStream(SimNode from, long streamId, Endpoint to, Message message, long deadline,
             boolean expectReply) {
-        stats.streamsOpened++;
-        long limit = Math.max(now, deadline);
-        from.pendingStreams.put(streamId, limit);
-        // The deadline is a timer of the dialer's runtime, not a message: a slow receive path
-        // does not postpone it.
-        InputEvent timeout = new InputEvent(from, from.epoch, new NodeInput.StreamFailure(streamId, "i/o timeout"));
-        timeout.delayed = true;
-        queue.add(limit, timeout);
-        StreamWire.Payload carried = StreamWire.write(from, message, true, stats);
-        SimNode dest = byEndpoint.get(to);
-        trace.mix(0x57EL + from.index);
-        if (dest == null || dest.status == SimNode.Status.CRASHED
-                || faults.blocked(from.index, dest.index) || faults.blocked(dest.index, from.index)) {
-            return; // a SYN into the void: the origin times out at the deadline
-        }
-        long connected = now + model.oneWay(netRandom) + model.oneWay(netRandom);
-        long arrival = connected + model.oneWay(netRandom);
-        Endpoint source = new Endpoint(from.endpoint.ip(), nextEphemeralPort());
-        queue.add(arrival, new InputEvent(dest, dest.epoch,
-                new NodeInput.StreamRequest(from, from.epoch, streamId, source, carried, expectReply)));
-        if (!expectReply) {
-            queue.add(connected, new InputEvent(from, from.epoch, new NodeInput.StreamReply(streamId, null)));
-        }
+        delivery.openStream(from, streamId, to, message, deadline, expectReply);
     }
 
-    private int nextEphemeralPort() {
-        int p = ephemeralPort++;
-        if (ephemeralPort > 60999) {
-            ephemeralPort = 32768;
-        }
-        return p;
-    }
-
-    // ---------------------------------------------------------------- processing
-
-    void deliver(SimNode node, int epoch, NodeInput input, boolean delayed) {
-        if (node.epoch != epoch || node.status == SimNode.Status.CRASHED) {
-            if (input instanceof NodeInput.Packet) {
-                stats.droppedCrashed++;
-            }
-            return;
-        }
-        if (!delayed && now < node.slowUntil) {
-            InputEvent late = new InputEvent(node, epoch, input);
-            late.delayed = true;
-            queue.add(now + node.slowDelayNanos, late);
-            return;
-        }
-        if (node.status == SimNode.Status.PAUSED) {
-            if (node.inbox.size() >= inboxCapacity) {
-                if (input instanceof NodeInput.Packet) {
-                    stats.droppedInboxFull++;
-                    return;
-                }
-            }
-            node.inbox.addLast(input);
-            node.maxInbox = Math.max(node.maxInbox, node.inbox.size());
-            return;
-        }
-        process(node, input);
-    }
-
-    private void process(SimNode node, NodeInput input) {
-        trace.mix(node.index);
-        lastTouched = node;
-        SimProcess p = node.process;
-        if (input instanceof NodeInput.Packet pk) {
-            if (faults.blocked(pk.fromIndex(), node.index)) {
-                stats.droppedCut++;
-                return;
-            }
-            stats.packetsDelivered++;
-            try {
-                framing.decode(node, pk.datagram(), leaf -> {
-                    stats.leavesDelivered++;
-                    for (int i = 0; i < taps.size(); i++) {
-                        taps.get(i).delivered(now, nodes.get(pk.fromIndex()), node, leaf);
-                    }
-                    p.onPacket(now, pk.from(), leaf);
-                });
-            } catch (CodecException ex) {
-                stats.droppedDecode++;
-                log(node, "undecodable packet from " + pk.from() + ": " + ex);
-            }
-        } else if (input instanceof NodeInput.StreamRequest rq) {
-            if (faults.blocked(rq.origin().index, node.index)) {
-                return;
-            }
-            Message request;
-            try {
-                request = StreamWire.read(node, rq.message(), true);
-            } catch (CodecException ex) {
-                // The listener drops the connection: the dialer sees it closed.
-                log(node, "undecodable stream from " + rq.from() + ": " + ex);
-                if (rq.expectReply() && !faults.blocked(node.index, rq.origin().index)) {
-                    queue.add(now + model.oneWay(netRandom), new InputEvent(rq.origin(), rq.originEpoch(),
-                            new NodeInput.StreamFailure(rq.streamId(), "EOF: " + ex.getMessage())));
-                }
-                return;
-            }
-            Message reply = p.onStreamMessage(now, rq.from(), request);
-            if (!rq.expectReply()) {
-                afterInput(node);
-                return;
-            }
-            SimNode origin = rq.origin();
-            if (!faults.blocked(node.index, origin.index)) {
-                NodeInput back = reply == null
-                        ? new NodeInput.StreamFailure(rq.streamId(), "EOF")
-                        : new NodeInput.StreamReply(rq.streamId(), StreamWire.write(node, reply, false, stats));
-                queue.add(now + model.oneWay(netRandom), new InputEvent(origin, rq.originEpoch(), back));
-            }
-        } else if (input instanceof NodeInput.StreamReply r) {
-            Long deadline = node.pendingStreams.remove(r.streamId());
-            if (deadline == null) {
-                return;
-            }
-            if (now > deadline) {
-                // Read after the deadline (the node was stalled): a timeout, as Go's netpoller
-                // reports even when the bytes are already in the socket buffer.
-                stats.streamsFailed++;
-                p.onStreamFailed(now, r.streamId(), "i/o timeout");
-                afterInput(node);
-                return;
-            }
-            Message reply = null;
-            if (r.reply() != null) {
-                try {
-                    reply = StreamWire.read(node, r.reply(), false);
-                } catch (CodecException ex) {
-                    stats.streamsFailed++;
-                    p.onStreamFailed(now, r.streamId(), "reply undecodable: " + ex.getMessage());
-                    afterInput(node);
-                    return;
-                }
-            }
-            stats.streamsCompleted++;
-            p.onStreamReply(now, r.streamId(), reply);
-        } else if (input instanceof NodeInput.StreamFailure f) {
-            if (node.pendingStreams.remove(f.streamId()) == null) {
-                return;
-            }
-            stats.streamsFailed++;
-            log(node, "stream " + f.streamId() + " failed: " + f.reason());
-            p.onStreamFailed(now, f.streamId(), f.reason());
-        }
-        afterInput(node);
-    }
-
-    /** After any input to a node: re-read its next deadline and notify listeners of its events. */
     void afterInput(SimNode node) {
-        if (node.process instanceof EngineHooks h) {
-            h.flushEvents();
-        }
-        reschedule(node);
+        delivery.afterInput(node);
     }
 
     void reschedule(SimNode node) {
-        if (node.status == SimNode.Status.CRASHED || node.process == null) {
-            return;
-        }
-        long d = node.process.nextDeadline();
-        if (d != node.timerDeadline) {
-            node.timerDeadline = d;
-            if (d != Long.MAX_VALUE && node.status == SimNode.Status.RUNNING) {
-                queue.add(Math.max(d, now), new TimerEvent(node, node.epoch, d));
-            }
-        }
-    }
-
-    void fireTimer(SimNode node, int epoch, long deadline) {
-        if (node.epoch != epoch || node.timerDeadline != deadline || node.status != SimNode.Status.RUNNING) {
-            return;
-        }
-        node.timerDeadline = Long.MAX_VALUE; // consumed: the reschedule below always re-arms
-        if (node.lastTimerFire == now) {
-            if (++node.timerFiresAtSameInstant > 100_000) {
-                throw new SimulationException("seed " + seed + ": engine of " + node.name
-                        + " keeps asking for a timer at t=" + now + " without making progress");
-            }
-        } else {
-            node.lastTimerFire = now;
-            node.timerFiresAtSameInstant = 0;
-        }
-        trace.mix(node.index);
-        lastTouched = node;
-        node.process.onTimer(now);
-        afterInput(node);
-    }
-
-    void resume(SimNode node, int epoch, int token) {
-        if (node.epoch != epoch || node.pauseToken != token || node.status != SimNode.Status.PAUSED) {
-            return;
-        }
-        node.status = SimNode.Status.RUNNING;
-        log(node, "resume with " + node.inbox.size() + " waiting inputs");
-        if (!inputsFirstAfterPause) {
-            // Overdue timeouts are noticed before the backlog is read, as a runtime waking up
-            // from a stall sees its expired timers at once: late acks then arrive too late.
-            node.timerDeadline = Long.MAX_VALUE;
-            reschedule(node);
-        }
-        while (!node.inbox.isEmpty()) {
-            InputEvent e = new InputEvent(node, node.epoch, node.inbox.pollFirst());
-            e.delayed = true;
-            queue.add(now, e);
-        }
-        if (inputsFirstAfterPause) {
-            node.timerDeadline = Long.MAX_VALUE;
-            reschedule(node);
-        }
-    }
-
-    // ---------------------------------------------------------------- events
-
-    static final class InputEvent extends SimEvent {
-        final SimNode node;
-        final int epoch;
-        final NodeInput input;
-        boolean delayed;
-
-        InputEvent(SimNode node, int epoch, NodeInput input) {
-            this.node = node;
-            this.epoch = epoch;
-            this.input = input;
-        }
-
-        @Override
-        void fire(SimNetwork sim) {
-            sim.deliver(node, epoch, input, delayed);
-        }
-
-        @Override
-        int kind() {
-            return 1;
-        }
-    }
-
-    static final class TimerEvent extends SimEvent {
-        final SimNode node;
-        final int epoch;
-        final long deadline;
-
-        TimerEvent(SimNode node, int epoch, long deadline) {
-            this.node = node;
-            this.epoch = epoch;
-            this.deadline = deadline;
-        }
-
-        @Override
-        void fire(SimNetwork sim) {
-            sim.fireTimer(node, epoch, deadline);
-        }
-
-        @Override
-        int kind() {
-            return 2;
-        }
-    }
-
-    static final class ResumeEvent extends SimEvent {
-        final SimNode node;
-        final int epoch;
-        final int token;
-
-        ResumeEvent(SimNode node, int epoch, int token) {
-            this.node = node;
-            this.epoch = epoch;
-            this.token = token;
-        }
-
-        @Override
-        void fire(SimNetwork sim) {
-            sim.resume(node, epoch, token);
-        }
-
-        @Override
-        int kind() {
-            return 3;
-        }
-    }
-
-    static final class ActionEvent extends SimEvent {
-        final Runnable action;
-
-        ActionEvent(Runnable action) {
-            this.action = action;
-        }
-
-        @Override
-        void fire(SimNetwork sim) {
-            action.run();
-        }
-
-        @Override
-        int kind() {
-            return 4;
-        }
+        delivery.reschedule(node);
     }
 
     // ---------------------------------------------------------------- builder
