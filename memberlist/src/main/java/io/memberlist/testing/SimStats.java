@@ -1,0 +1,63 @@
+package io.memberlist.testing;
+
+/**
+ * Counters of a simulation run. Read them between {@code runFor} calls; they only grow.
+ * "Leaves" are single protocol messages after compound splitting; a packet may carry many.
+ */
+public final class SimStats {
+    long events;
+    long packetsSent;
+    long packetsDelivered;
+    long packetsDuplicated;
+    long bytesSent;
+    long leavesDelivered;
+    long droppedLoss;
+    long droppedCut;
+    long droppedNoRoute;
+    long droppedCrashed;
+    long droppedInboxFull;
+    long droppedDecode;
+    long streamsOpened;
+    long streamsCompleted;
+    long streamsFailed;
+    long streamBytes;
+
+    SimStats() {}
+
+    /** Events fired by the simulator (packet deliveries, timers, stream steps, actions). */
+    public long events() { return events; }
+    /** Datagrams handed to the network by engines. */
+    public long packetsSent() { return packetsSent; }
+    /** Datagrams that reached a running node (including late ones after a pause). */
+    public long packetsDelivered() { return packetsDelivered; }
+    /** Extra copies created by the duplication knob. */
+    public long packetsDuplicated() { return packetsDuplicated; }
+    /** Datagram bytes put on the wire (after framing). */
+    public long bytesSent() { return bytesSent; }
+    /** Protocol messages handed to engines after compound splitting. */
+    public long messagesDelivered() { return leavesDelivered; }
+    /** All dropped datagrams, whatever the reason. */
+    public long packetsDropped() {
+        return droppedLoss + droppedCut + droppedNoRoute + droppedCrashed + droppedInboxFull + droppedDecode;
+    }
+    public long droppedByLoss() { return droppedLoss; }
+    public long droppedByCut() { return droppedCut; }
+    public long droppedNoRoute() { return droppedNoRoute; }
+    public long droppedAtCrashedNode() { return droppedCrashed; }
+    public long droppedInboxFull() { return droppedInboxFull; }
+    public long droppedUndecodable() { return droppedDecode; }
+    public long streamsOpened() { return streamsOpened; }
+    public long streamsCompleted() { return streamsCompleted; }
+    public long streamsFailed() { return streamsFailed; }
+    public long streamBytes() { return streamBytes; }
+
+    @Override
+    public String toString() {
+        return "SimStats{events=" + events + ", packetsSent=" + packetsSent + ", delivered=" + packetsDelivered
+                + ", messages=" + leavesDelivered + ", dropped=" + packetsDropped() + " (loss=" + droppedLoss
+                + ", cut=" + droppedCut + ", noRoute=" + droppedNoRoute + ", crashed=" + droppedCrashed
+                + ", inboxFull=" + droppedInboxFull + ", undecodable=" + droppedDecode + "), duplicated="
+                + packetsDuplicated + ", bytes=" + bytesSent + ", streams=" + streamsOpened + " ok="
+                + streamsCompleted + " failed=" + streamsFailed + " streamBytes=" + streamBytes + "}";
+    }
+}
