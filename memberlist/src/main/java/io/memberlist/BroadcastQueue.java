@@ -1,0 +1,192 @@
+package io.memberlist;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.IntSupplier;
+
+/**
+ * A queue of broadcasts, each sent a limited number of times: {@code retransmitMult ×
+ * ceil(log10(N + 1))} for a cluster of N members (Go's {@code TransmitLimitedQueue}, PROTOCOL.md
+ * §11). The library keeps one for its own membership messages; applications may use their own
+ * instances to implement {@link Delegate#getBroadcasts}.
+ *
+ * <p>Order: least-transmitted first, then largest, then newest. Not thread-safe: use it from one
+ * thread (the library uses it on the protocol thread), or guard it.
+ */
+public final class BroadcastQueue {
+
+    private static final Comparator<Entry> ORDER = Comparator
+            .comparingInt((Entry e) -> e.transmits)
+            .thenComparing(Comparator.comparingInt((Entry e) -> e.length).reversed())
+            .thenComparing(Comparator.comparingLong((Entry e) -> e.id).reversed());
+
+    private final IntSupplier numNodes;
+    private final int retransmitMult;
+    private final TreeSet<Entry> queue = new TreeSet<>(ORDER);
+    private final Map<String, Entry> byName = new HashMap<>();
+    private long nextId;
+
+    /**
+     * @param numNodes the current cluster size estimate N, read on every {@link #getBroadcasts}
+     * @param retransmitMult the multiplier of the retransmit limit (≥ 1)
+     */
+    public BroadcastQueue(IntSupplier numNodes, int retransmitMult) {
+        if (retransmitMult < 0) {
+            throw new IllegalArgumentException("retransmitMult must be >= 0, was " + retransmitMult);
+        }
+        this.numNodes = numNodes;
+        this.retransmitMult = retransmitMult;
+    }
+
+    /**
+     * How many times each broadcast is sent in a cluster of {@code n} members:
+     * {@code mult × ceil(log10(n + 1))} (PROTOCOL.md §10.5).
+     */
+    public static int retransmitLimit(int mult, int n) {
+        int scale = (int) Math.ceil(Math.log10(n + 1.0));
+        return mult * scale;
+    }
+
+    /** Queues a broadcast, first dropping (and finishing) the queued ones it replaces. */
+    public void queue(Broadcast b) {
+        queue(b, 0);
+    }
+
+    /** As {@link #queue(Broadcast)}, starting at a given transmit count (for tests and tuning). */
+    void queue(Broadcast b, int initialTransmits) {
+        nextId = nextId == Long.MAX_VALUE ? 1 : nextId + 1;
+        String name = b instanceof NamedBroadcast nb ? nb.name() : null;
+        Entry entry = new Entry(b, b.message().length, nextId, initialTransmits, name);
+        if (name != null) {
+            Entry old = byName.get(name);
+            if (old != null) {
+                remove(old);
+                old.broadcast.finished();
+            }
+        } else if (!(b instanceof UniqueBroadcast)) {
+            List<Entry> invalid = new ArrayList<>();
+            for (Entry cur : queue) {
+                if (!(cur.broadcast instanceof NamedBroadcast)
+                        && !(cur.broadcast instanceof UniqueBroadcast)
+                        && b.invalidates(cur.broadcast)) {
+                    invalid.add(cur);
+                }
+            }
+            for (Entry cur : invalid) {
+                remove(cur);
+                cur.broadcast.finished();
+            }
+        }
+        queue.add(entry);
+        if (name != null) {
+            byName.put(name, entry);
+        }
+    }
+
+    /**
+     * Takes broadcasts for one packet: as many as fit {@code limit} bytes when each costs its
+     * length plus {@code overhead}. Each one taken counts as one transmission; those that reached
+     * the retransmit limit are removed and finished.
+     */
+    public List<byte[]> getBroadcasts(int overhead, int limit) {
+        if (queue.isEmpty()) {
+            return List.of();
+        }
+        int transmitLimit = retransmitLimit(retransmitMult, numNodes.getAsInt());
+        List<byte[]> out = new ArrayList<>();
+        List<Entry> reinsert = new ArrayList<>();
+        int used = 0;
+        int tier = queue.first().transmits;
+        int maxTier = queue.last().transmits;
+        while (tier <= maxTier) {
+            int free = limit - used - overhead;
+            if (free <= 0) {
+                break;
+            }
+            // First entry of this tier (largest, newest) whose length fits.
+            Entry keep = queue.ceiling(Entry.probe(tier, free));
+            if (keep == null || keep.transmits != tier) {
+                tier++;
+                continue;
+            }
+            used += overhead + keep.length;
+            out.add(keep.broadcast.message());
+            remove(keep);
+            if (keep.transmits + 1 >= transmitLimit) {
+                keep.broadcast.finished();
+            } else {
+                keep.transmits++;
+                reinsert.add(keep);
+            }
+        }
+        for (Entry e : reinsert) {
+            queue.add(e);
+            if (e.name != null) {
+                byName.put(e.name, e);
+            }
+        }
+        return out;
+    }
+
+    /** Number of queued broadcasts. */
+    public int numQueued() {
+        return queue.size();
+    }
+
+    /** Drops everything, finishing each broadcast. */
+    public void reset() {
+        for (Entry e : queue) {
+            e.broadcast.finished();
+        }
+        queue.clear();
+        byName.clear();
+        nextId = 0;
+    }
+
+    /**
+     * Keeps at most {@code maxRetain} broadcasts, dropping (and finishing) the most transmitted,
+     * then smallest, then oldest.
+     */
+    public void prune(int maxRetain) {
+        while (queue.size() > Math.max(0, maxRetain)) {
+            Entry e = queue.last();
+            remove(e);
+            e.broadcast.finished();
+        }
+    }
+
+    private void remove(Entry e) {
+        queue.remove(e);
+        if (e.name != null) {
+            byName.remove(e.name, e);
+        }
+        if (queue.isEmpty()) {
+            nextId = 0;
+        }
+    }
+
+    private static final class Entry {
+        final Broadcast broadcast;
+        final int length;
+        final long id;
+        int transmits;
+        final String name;
+
+        Entry(Broadcast broadcast, int length, long id, int transmits, String name) {
+            this.broadcast = broadcast;
+            this.length = length;
+            this.id = id;
+            this.transmits = transmits;
+            this.name = name;
+        }
+
+        /** Sorts just before every entry of {@code tier} whose length is at most {@code free}. */
+        static Entry probe(int tier, int free) {
+            return new Entry(null, free, Long.MAX_VALUE, tier, null);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.memberlist;
+
+import io.memberlist.core.Endpoint;
+import io.memberlist.transport.Addresses;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses join addresses {@code [name/]host[:port]} (PROTOCOL §12): IPv6 in brackets when a port
+ * follows ({@code [::1]:7946}); a bare IPv6 literal without port is accepted too. Host names are
+ * resolved with the system resolver to all their addresses, each one joined. Go first queries the
+ * resolver in {@code DNSConfigPath} over TCP; we leave that to the JVM's resolver.
+ */
+final class JoinAddresses {
+    private JoinAddresses() {}
+
+    /** Resolved endpoints, each mapped to the text it came from; failures go to {@code errors}. */
+    static Map<Endpoint, String> resolve(List<String> addrs, int defaultPort, Map<String, String> errors) {
+        Map<Endpoint, String> out = new LinkedHashMap<>();
+        for (String raw : addrs) {
+            try {
+                String a = raw.trim();
+                int slash = a.indexOf('/');
+                if (slash >= 0) {
+                    a = a.substring(slash + 1); // the node name: the engine checks names itself
+                }
+                String host;
+                int port = defaultPort;
+                if (a.startsWith("[")) {
+                    int close = a.indexOf(']');
+                    if (close < 0) {
+                        throw new IllegalArgumentException("missing ']'");
+                    }
+                    host = a.substring(1, close);
+                    String rest = a.substring(close + 1);
+                    if (rest.startsWith(":")) {
+                        port = Integer.parseInt(rest.substring(1));
+                    } else if (!rest.isEmpty()) {
+                        throw new IllegalArgumentException("unexpected text after ']'");
+                    }
+                } else {
+                    int colon = a.lastIndexOf(':');
+                    if (colon >= 0 && a.indexOf(':') == colon) {
+                        host = a.substring(0, colon);
+                        port = Integer.parseInt(a.substring(colon + 1));
+                    } else {
+                        host = a; // no port, or a bare IPv6 literal
+                    }
+                }
+                if (host.isEmpty()) {
+                    throw new IllegalArgumentException("empty host");
+                }
+                if (port <= 0 || port > 0xFFFF) {
+                    throw new IllegalArgumentException("port out of range: " + port);
+                }
+                for (InetAddress ip : InetAddress.getAllByName(host)) {
+                    out.putIfAbsent(Addresses.endpoint(new InetSocketAddress(ip, port)), raw);
+                }
+            } catch (UnknownHostException e) {
+                errors.put(raw, "cannot resolve: " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                errors.put(raw, "bad address: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,340 @@
+package io.memberlist.codec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Encodes and decodes single protocol messages: a type byte followed by the body
+ * (PROTOCOL.md §2, §3, §5.3). Framing (compound, CRC, compression, encryption, label) is
+ * the business of the packet and stream codecs, which hand this class one leaf message at a time.
+ *
+ * <h2>Packet form ({@link #encode}, {@link #decodePacket})</h2>
+ * <pre>
+ *   [type:1][msgpack body]          types 0 ping, 1 indirectPing, 2 ack, 3 suspect, 4 alive,
+ *                                   5 dead, 11 nack
+ *   [8][payload...]                 user message: the rest of the packet, raw
+ * </pre>
+ *
+ * <h2>Stream form ({@link #encodeStream}, {@link #decodeStream})</h2>
+ * <pre>
+ *   [6][pushPullHeader {Join, Nodes, UserStateLen}][pushNodeState] x Nodes [UserStateLen raw bytes]
+ *   [8][userMsgHeader {UserMsgLen}][UserMsgLen raw bytes]
+ *   [0][ping]   [2][ackResp]   [13][errResp]
+ * </pre>
+ * Stream messages carry no length prefix: msgpack values delimit themselves and the raw
+ * trailers are sized by their headers. {@link #decodeStream} therefore reports how many bytes
+ * the message took, and throws {@link CodecException.Kind#TRUNCATED} while the input is a valid
+ * prefix of a message (the caller reads more and retries).
+ *
+ * <h2>Failures</h2>
+ * Decoders throw only {@link CodecException} for bad input: TRUNCATED (input ended), MALFORMED
+ * (wrong types, out-of-range numbers, invalid UTF-8, negative lengths), OVER_LIMIT (push/pull
+ * {@code Nodes} above {@link Limits#MAX_PUSH_STATE_NODES}, user state or user message above
+ * 20 MiB: checked before allocating or looping), UNSUPPORTED (a type not valid in that
+ * position). Encoders throw {@link IllegalArgumentException} for a message that cannot be sent
+ * in the requested form.
+ *
+ * <p>Decoded byte strings are copies: the input buffer may be reused at once.
+ */
+public final class Messages {
+    private Messages() {}
+
+    /** Initial capacity of the decoded push/pull list, whatever {@code Nodes} declares. */
+    private static final int STATES_PREALLOC_CAP = 64;
+
+    /** A decoded stream message and the number of input bytes it took. */
+    public record Decoded(Message message, int consumed) {}
+
+    // ---- encoding ----------------------------------------------------------------------------
+
+    /** {@link #encode(Message, IntStyle)} with {@link IntStyle#V022_UNSIGNED}. */
+    public static byte[] encode(Message m) {
+        return encode(m, IntStyle.V022_UNSIGNED);
+    }
+
+    /**
+     * Encodes {@code m} in its packet form: type byte plus msgpack body; a {@link UserMessage} is
+     * {@code [8]} plus the raw payload. A {@link PushPull} (which exists only on streams) gets its
+     * stream form, as from {@link #encodeStream}.
+     */
+    public static byte[] encode(Message m, IntStyle style) {
+        Objects.requireNonNull(style, "style");
+        if (m instanceof UserMessage u) {
+            byte[] out = new byte[1 + u.payload().length];
+            out[0] = (byte) MessageType.USER;
+            System.arraycopy(u.payload(), 0, out, 1, u.payload().length);
+            return out;
+        }
+        if (m instanceof PushPull p) {
+            return encodePushPull(p, style);
+        }
+        byte[] out = new byte[1 + bodySize(m)];
+        out[0] = (byte) m.type();
+        MsgpackWriter w = new MsgpackWriter(out, 1);
+        writeBody(w, m);
+        return finish(w, out);
+    }
+
+    /** Exact length of {@link #encode(Message, IntStyle)}'s result, without encoding. */
+    public static int encodedSize(Message m, IntStyle style) {
+        if (m instanceof UserMessage u) {
+            return 1 + u.payload().length;
+        }
+        if (m instanceof PushPull p) {
+            return pushPullSize(p, style);
+        }
+        return 1 + bodySize(m);
+    }
+
+    /** {@link #encodedSize(Message, IntStyle)} with {@link IntStyle#V022_UNSIGNED}. */
+    public static int encodedSize(Message m) {
+        return encodedSize(m, IntStyle.V022_UNSIGNED);
+    }
+
+    /** {@link #encodeStream(Message, IntStyle)} with {@link IntStyle#V022_UNSIGNED}. */
+    public static byte[] encodeStream(Message m) {
+        return encodeStream(m, IntStyle.V022_UNSIGNED);
+    }
+
+    /**
+     * Encodes a stream message: {@link PushPull}, {@link UserMessage} (with its length header),
+     * {@link Ping}, {@link AckResp} or {@link ErrResp}.
+     *
+     * @throws IllegalArgumentException for another message type, or a push/pull or user message
+     *     above the limits a HEAD peer accepts (more than {@link Limits#MAX_PUSH_STATE_NODES}
+     *     states, user state or payload above 20 MiB)
+     */
+    public static byte[] encodeStream(Message m, IntStyle style) {
+        Objects.requireNonNull(style, "style");
+        switch (m.type()) {
+            case MessageType.PUSH_PULL:
+                return encodePushPull((PushPull) m, style);
+            case MessageType.USER: {
+                byte[] payload = ((UserMessage) m).payload();
+                if (payload.length > Limits.MAX_USER_MSG_BYTES) {
+                    throw new IllegalArgumentException("user message of " + payload.length
+                            + " bytes is above the " + Limits.MAX_USER_MSG_BYTES + " byte limit");
+                }
+                byte[] out = new byte[1 + MessageBodies.userMsgHeaderSize(payload.length, style)
+                        + payload.length];
+                out[0] = (byte) MessageType.USER;
+                MsgpackWriter w = new MsgpackWriter(out, 1);
+                MessageBodies.writeUserMsgHeader(w, payload.length, style);
+                w.raw(payload);
+                return finish(w, out);
+            }
+            case MessageType.PING:
+            case MessageType.ACK_RESP:
+            case MessageType.ERR:
+                return encode(m, style);
+            default:
+                throw new IllegalArgumentException(
+                        MessageType.name(m.type()) + " is not sent on streams");
+        }
+    }
+
+    private static byte[] encodePushPull(PushPull p, IntStyle style) {
+        List<PushNodeState> states = p.states();
+        if (states.size() > Limits.MAX_PUSH_STATE_NODES) {
+            throw new IllegalArgumentException("push/pull with " + states.size()
+                    + " states is above the limit " + Limits.MAX_PUSH_STATE_NODES);
+        }
+        byte[] user = p.userState();
+        int userLen = user == null ? 0 : user.length;
+        if (userLen > Limits.MAX_USER_STATE_BYTES) {
+            throw new IllegalArgumentException("push/pull user state of " + userLen
+                    + " bytes is above the " + Limits.MAX_USER_STATE_BYTES + " byte limit");
+        }
+        byte[] out = new byte[pushPullSize(p, style)];
+        out[0] = (byte) MessageType.PUSH_PULL;
+        MsgpackWriter w = new MsgpackWriter(out, 1);
+        MessageBodies.writePushPullHeader(w, p.join(), states.size(), userLen, style);
+        for (int i = 0, n = states.size(); i < n; i++) {
+            MessageBodies.writePushNodeState(w, states.get(i), style);
+        }
+        if (user != null) {
+            w.raw(user);
+        }
+        return finish(w, out);
+    }
+
+    private static int pushPullSize(PushPull p, IntStyle style) {
+        List<PushNodeState> states = p.states();
+        int userLen = p.userState() == null ? 0 : p.userState().length;
+        long size = 1L + MessageBodies.pushPullHeaderSize(p.join(), states.size(), userLen, style)
+                + userLen;
+        for (int i = 0, n = states.size(); i < n; i++) {
+            size += MessageBodies.pushNodeStateSize(states.get(i), style);
+        }
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("push/pull of " + size + " bytes cannot be encoded");
+        }
+        return (int) size;
+    }
+
+    private static int bodySize(Message m) {
+        switch (m.type()) {
+            case MessageType.PING:
+                return MessageBodies.pingSize((Ping) m);
+            case MessageType.INDIRECT_PING:
+                return MessageBodies.indirectSize((IndirectPingReq) m);
+            case MessageType.ACK_RESP:
+                return MessageBodies.ackSize((AckResp) m);
+            case MessageType.NACK_RESP:
+                return MessageBodies.nackSize((NackResp) m);
+            case MessageType.SUSPECT: {
+                Suspect s = (Suspect) m;
+                return MessageBodies.suspectDeadSize(s.incarnation(), s.node(), s.from());
+            }
+            case MessageType.DEAD: {
+                Dead d = (Dead) m;
+                return MessageBodies.suspectDeadSize(d.incarnation(), d.node(), d.from());
+            }
+            case MessageType.ALIVE:
+                return MessageBodies.aliveSize((Alive) m);
+            case MessageType.ERR:
+                return MessageBodies.errSize((ErrResp) m);
+            default:
+                throw new AssertionError("no msgpack body for " + m.getClass());
+        }
+    }
+
+    private static void writeBody(MsgpackWriter w, Message m) {
+        switch (m.type()) {
+            case MessageType.PING -> MessageBodies.writePing(w, (Ping) m);
+            case MessageType.INDIRECT_PING -> MessageBodies.writeIndirect(w, (IndirectPingReq) m);
+            case MessageType.ACK_RESP -> MessageBodies.writeAck(w, (AckResp) m);
+            case MessageType.NACK_RESP -> MessageBodies.writeNack(w, (NackResp) m);
+            case MessageType.SUSPECT -> {
+                Suspect s = (Suspect) m;
+                MessageBodies.writeSuspectDead(w, s.incarnation(), s.node(), s.from());
+            }
+            case MessageType.DEAD -> {
+                Dead d = (Dead) m;
+                MessageBodies.writeSuspectDead(w, d.incarnation(), d.node(), d.from());
+            }
+            case MessageType.ALIVE -> MessageBodies.writeAlive(w, (Alive) m);
+            case MessageType.ERR -> MessageBodies.writeErr(w, (ErrResp) m);
+            default -> throw new AssertionError("no msgpack body for " + m.getClass());
+        }
+    }
+
+    private static byte[] finish(MsgpackWriter w, byte[] out) {
+        if (w.position() != out.length) {
+            throw new IllegalStateException(
+                    "encoded " + w.position() + " bytes, sized " + out.length);
+        }
+        return out;
+    }
+
+    // ---- decoding ----------------------------------------------------------------------------
+
+    /** {@link #decodePacket(byte[], int, int)} over the whole array. */
+    public static Message decodePacket(byte[] leaf) throws CodecException {
+        return decodePacket(leaf, 0, leaf.length);
+    }
+
+    /**
+     * Decodes one leaf message of a packet (types 0, 1, 2, 3, 4, 5, 8, 11). Bytes after the body
+     * are ignored, as Go does. A user message takes the rest of the window as its payload.
+     *
+     * @throws CodecException MALFORMED for an empty window, UNSUPPORTED for any other type,
+     *     TRUNCATED/MALFORMED for a bad body
+     * @throws IndexOutOfBoundsException if {@code off}/{@code len} do not fit {@code buf}
+     */
+    public static Message decodePacket(byte[] buf, int off, int len) throws CodecException {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        if (len == 0) {
+            throw CodecException.malformed("empty message");
+        }
+        int type = buf[off] & 0xFF;
+        MsgpackReader r = new MsgpackReader(buf, off + 1, len - 1);
+        switch (type) {
+            case MessageType.PING:
+                return MessageBodies.readPing(r);
+            case MessageType.INDIRECT_PING:
+                return MessageBodies.readIndirect(r);
+            case MessageType.ACK_RESP:
+                return MessageBodies.readAck(r);
+            case MessageType.SUSPECT:
+                return MessageBodies.readSuspectDead(r, false);
+            case MessageType.ALIVE:
+                return MessageBodies.readAlive(r);
+            case MessageType.DEAD:
+                return MessageBodies.readSuspectDead(r, true);
+            case MessageType.USER:
+                return new UserMessage(r.readRaw(len - 1));
+            case MessageType.NACK_RESP:
+                return MessageBodies.readNack(r);
+            default:
+                throw CodecException.unsupported(
+                        "message type " + MessageType.name(type) + " is not valid in a packet");
+        }
+    }
+
+    /**
+     * Decodes one stream message (types 0, 2, 6, 8, 13) from the start of the window.
+     *
+     * @return the message and the number of bytes it took; bytes after it are not looked at
+     * @throws CodecException TRUNCATED while the window is a valid prefix (including empty),
+     *     OVER_LIMIT/MALFORMED for push/pull and user-message lengths outside the limits,
+     *     UNSUPPORTED for any other type
+     * @throws IndexOutOfBoundsException if {@code off}/{@code len} do not fit {@code buf}
+     */
+    public static Decoded decodeStream(byte[] buf, int off, int len) throws CodecException {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        if (len == 0) {
+            throw CodecException.truncated("no message type byte yet");
+        }
+        int type = buf[off] & 0xFF;
+        MsgpackReader r = new MsgpackReader(buf, off + 1, len - 1);
+        Message m;
+        switch (type) {
+            case MessageType.PING:
+                m = MessageBodies.readPing(r);
+                break;
+            case MessageType.ACK_RESP:
+                m = MessageBodies.readAck(r);
+                break;
+            case MessageType.ERR:
+                m = MessageBodies.readErr(r);
+                break;
+            case MessageType.PUSH_PULL:
+                m = readPushPull(r);
+                break;
+            case MessageType.USER: {
+                long n = MessageBodies.readUserMsgHeader(r);
+                checkLength(n, Limits.MAX_USER_MSG_BYTES, "userMsgHeader.UserMsgLen");
+                m = new UserMessage(r.readRaw((int) n));
+                break;
+            }
+            default:
+                throw CodecException.unsupported(
+                        "message type " + MessageType.name(type) + " is not valid on a stream");
+        }
+        return new Decoded(m, r.position() - off);
+    }
+
+    private static PushPull readPushPull(MsgpackReader r) throws CodecException {
+        MessageBodies.PushPullHeader h = MessageBodies.readPushPullHeader(r);
+        checkLength(h.nodes(), Limits.MAX_PUSH_STATE_NODES, "pushPullHeader.Nodes");
+        checkLength(h.userStateLen(), Limits.MAX_USER_STATE_BYTES, "pushPullHeader.UserStateLen");
+        int nodes = (int) h.nodes();
+        List<PushNodeState> states = new ArrayList<>(Math.min(nodes, STATES_PREALLOC_CAP));
+        for (int i = 0; i < nodes; i++) {
+            states.add(MessageBodies.readPushNodeState(r));
+        }
+        byte[] user = h.userStateLen() == 0 ? null : r.readRaw((int) h.userStateLen());
+        return new PushPull(h.join(), states, user);
+    }
+
+    private static void checkLength(long n, int limit, String field) throws CodecException {
+        if (n < 0) {
+            throw CodecException.malformed(field + " is negative: " + n);
+        }
+        if (n > limit) {
+            throw CodecException.overLimit(field + " = " + n + " is above the limit " + limit);
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package io.memberlist.codec;
+
+/**
+ * Writes the MessagePack dialect Go's default {@code MsgpackHandle} emits (PROTOCOL.md §1.1)
+ * into a byte array sized in advance.
+ *
+ * <p>Hand-rolled rather than built on msgpack-core: the dialect is a small subset (maps, the
+ * fixstr/str16/str32 "raw" family for strings <em>and</em> byte strings, nil, bool, integers)
+ * with two rules msgpack-core does not follow by default (no str8, no bin) and one it cannot
+ * express (the HEAD signed {@code int} forms). Every message is small and its exact size is
+ * computed first by the {@code *Size} functions, so encoding is one allocation and straight
+ * array stores, with no intermediate buffer or copy; the same functions give the engine cheap
+ * byte budgets.
+ *
+ * <p>Keys are written from precomputed fixstr bytes ({@link #raw}); the caller writes them in
+ * sorted order. Strings are written as UTF-8; a string that is not valid UTF-16 (an unpaired
+ * surrogate) cannot round-trip and is refused with {@link IllegalArgumentException}.
+ */
+final class MsgpackWriter {
+    private final byte[] buf;
+    private int pos;
+
+    MsgpackWriter(byte[] buf, int pos) {
+        this.buf = buf;
+        this.pos = pos;
+    }
+
+    int position() {
+        return pos;
+    }
+
+    byte[] buffer() {
+        return buf;
+    }
+
+    // ---- sizes -------------------------------------------------------------------------------
+
+    static int mapHeaderSize(int n) {
+        return n < 16 ? 1 : n < 65536 ? 3 : 5;
+    }
+
+    /** Header size of a raw string of {@code len} bytes: fixstr, str16 or str32 (never str8). */
+    static int rawHeaderSize(int len) {
+        return len < 32 ? 1 : len < 65536 ? 3 : 5;
+    }
+
+    static int strSize(String s) {
+        int n = utf8Length(s);
+        return rawHeaderSize(n) + n;
+    }
+
+    /** Size of a byte string: nil for {@code null}, else raw header plus bytes. */
+    static int bytesSize(byte[] b) {
+        return b == null ? 1 : rawHeaderSize(b.length) + b.length;
+    }
+
+    static int uintSize(long v) {
+        if (v < 0) {
+            return 9;
+        }
+        return v < 128 ? 1 : v < 256 ? 2 : v < 65536 ? 3 : v < (1L << 32) ? 5 : 9;
+    }
+
+    static int intSize(long v, IntStyle style) {
+        if (v >= 0) {
+            if (style == IntStyle.V022_UNSIGNED || v < 128) {
+                return uintSize(v);
+            }
+            return v <= Short.MAX_VALUE ? 3 : v <= Integer.MAX_VALUE ? 5 : 9;
+        }
+        return v >= -32 ? 1 : v >= Byte.MIN_VALUE ? 2 : v >= Short.MIN_VALUE ? 3
+                : v >= Integer.MIN_VALUE ? 5 : 9;
+    }
+
+    /**
+     * UTF-8 length of {@code s}.
+     *
+     * @throws IllegalArgumentException if {@code s} has an unpaired surrogate
+     */
+    static int utf8Length(String s) {
+        int n = s.length();
+        int bytes = n;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                if (c < 0x800) {
+                    bytes += 1;
+                } else if (Character.isSurrogate(c)) {
+                    if (Character.isHighSurrogate(c) && i + 1 < n
+                            && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        bytes += 2; // 2 chars -> 4 bytes
+                        i++;
+                    } else {
+                        throw new IllegalArgumentException(
+                                "string has an unpaired surrogate at index " + i);
+                    }
+                } else {
+                    bytes += 2;
+                }
+            }
+        }
+        return bytes;
+    }
+
+    // ---- values ------------------------------------------------------------------------------
+
+    void mapHeader(int n) {
+        if (n < 16) {
+            buf[pos++] = (byte) (0x80 | n);
+        } else if (n < 65536) {
+            buf[pos++] = (byte) 0xde;
+            be16(n);
+        } else {
+            buf[pos++] = (byte) 0xdf;
+            be32(n);
+        }
+    }
+
+    void rawHeader(int len) {
+        if (len < 32) {
+            buf[pos++] = (byte) (0xa0 | len);
+        } else if (len < 65536) {
+            buf[pos++] = (byte) 0xda;
+            be16(len);
+        } else {
+            buf[pos++] = (byte) 0xdb;
+            be32(len);
+        }
+    }
+
+    void raw(byte[] b) {
+        System.arraycopy(b, 0, buf, pos, b.length);
+        pos += b.length;
+    }
+
+    void nil() {
+        buf[pos++] = (byte) 0xc0;
+    }
+
+    void bool(boolean v) {
+        buf[pos++] = (byte) (v ? 0xc3 : 0xc2);
+    }
+
+    /** A byte string in the raw-string family, or nil for {@code null}. */
+    void bytes(byte[] b) {
+        if (b == null) {
+            nil();
+            return;
+        }
+        rawHeader(b.length);
+        raw(b);
+    }
+
+    void str(String s) {
+        int n = s.length();
+        int len = utf8Length(s);
+        rawHeader(len);
+        if (len == n) {
+            for (int i = 0; i < n; i++) {
+                buf[pos++] = (byte) s.charAt(i);
+            }
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                buf[pos++] = (byte) c;
+            } else if (c < 0x800) {
+                buf[pos++] = (byte) (0xc0 | (c >> 6));
+                buf[pos++] = (byte) (0x80 | (c & 0x3f));
+            } else if (Character.isHighSurrogate(c)) {
+                int cp = Character.toCodePoint(c, s.charAt(++i)); // pairing checked by utf8Length
+                buf[pos++] = (byte) (0xf0 | (cp >> 18));
+                buf[pos++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+                buf[pos++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+                buf[pos++] = (byte) (0x80 | (cp & 0x3f));
+            } else {
+                buf[pos++] = (byte) (0xe0 | (c >> 12));
+                buf[pos++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                buf[pos++] = (byte) (0x80 | (c & 0x3f));
+            }
+        }
+    }
+
+    /** An unsigned Go integer ({@code uint8/16/32}): fixint, {@code cc}, {@code cd}, {@code ce}. */
+    void uint(long v) {
+        if (v < 0) {
+            buf[pos++] = (byte) 0xcf;
+            be64(v);
+        } else if (v < 128) {
+            buf[pos++] = (byte) v;
+        } else if (v < 256) {
+            buf[pos++] = (byte) 0xcc;
+            buf[pos++] = (byte) v;
+        } else if (v < 65536) {
+            buf[pos++] = (byte) 0xcd;
+            be16((int) v);
+        } else if (v < (1L << 32)) {
+            buf[pos++] = (byte) 0xce;
+            be32((int) v);
+        } else {
+            buf[pos++] = (byte) 0xcf;
+            be64(v);
+        }
+    }
+
+    /** A Go {@code int} in the given style (see {@link IntStyle}). */
+    void goInt(long v, IntStyle style) {
+        if (v >= 0 && (v < 128 || style == IntStyle.V022_UNSIGNED)) {
+            uint(v);
+        } else if (v >= -32 && v < 0) {
+            buf[pos++] = (byte) v;
+        } else if (v >= Byte.MIN_VALUE && v < 0) {
+            buf[pos++] = (byte) 0xd0;
+            buf[pos++] = (byte) v;
+        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+            buf[pos++] = (byte) 0xd1;
+            be16((int) v);
+        } else if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
+            buf[pos++] = (byte) 0xd2;
+            be32((int) v);
+        } else {
+            buf[pos++] = (byte) 0xd3;
+            be64(v);
+        }
+    }
+
+    private void be16(int v) {
+        buf[pos++] = (byte) (v >>> 8);
+        buf[pos++] = (byte) v;
+    }
+
+    private void be32(int v) {
+        buf[pos++] = (byte) (v >>> 24);
+        buf[pos++] = (byte) (v >>> 16);
+        buf[pos++] = (byte) (v >>> 8);
+        buf[pos++] = (byte) v;
+    }
+
+    private void be64(long v) {
+        be32((int) (v >>> 32));
+        be32((int) v);
+    }
+}

@@ -1,0 +1,438 @@
+package io.memberlist.core;
+
+import io.memberlist.Config;
+import io.memberlist.Delegate;
+import io.memberlist.Member;
+import io.memberlist.codec.AckResp;
+import io.memberlist.codec.Alive;
+import io.memberlist.codec.CodecException;
+import io.memberlist.codec.Dead;
+import io.memberlist.codec.IndirectPingReq;
+import io.memberlist.codec.Message;
+import io.memberlist.codec.NackResp;
+import io.memberlist.codec.Ping;
+import io.memberlist.codec.PushPull;
+import io.memberlist.codec.Suspect;
+import io.memberlist.codec.UserMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The protocol engine of one member: SWIM with the Lifeguard extensions, wire-compatible with Go
+ * memberlist. Sans-IO: no sockets, no threads, no locks, no clock. Time is the {@code now}
+ * argument of every input, in nanoseconds on the driver's clock (virtual in the simulator,
+ * {@code System.nanoTime} in production); randomness comes only from the injected generator, so
+ * a seeded run replays exactly.
+ *
+ * <p>Inputs: {@link #onPacket}, {@link #onStreamMessage}, {@link #onStreamReply},
+ * {@link #onStreamFailed}, {@link #onTimer} and the commands. Effects go to the {@link Outbox}.
+ * The driver calls {@link #onTimer} at (or after) {@link #nextDeadline()}. Everything runs on the
+ * caller's thread, which must be the same one (or properly handed over) for every call; command
+ * callbacks run on it too, during the call or a later input.
+ */
+public final class Engine {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    private final Context ctx;
+    private final Membership membership;
+    private final Sender sender;
+    private final AckHandlers acks;
+    private final Streams streams;
+    private final Prober prober;
+    private final StateSync sync;
+    private final Gossiper gossiper;
+    private boolean started;
+
+    /**
+     * An engine advertising {@link Config#advertiseEndpoint()} (which must then be set).
+     *
+     * @throws IllegalArgumentException when the config has no advertise address
+     */
+    public Engine(Config config, RandomGenerator random, Outbox outbox, long now) {
+        this(config, requireAdvertise(config), random, outbox, now);
+    }
+
+    /**
+     * @param advertise the address and port others reach this node at, resolved by the driver
+     *     (the runtime binds first, then constructs the engine)
+     */
+    public Engine(Config config, Endpoint advertise, RandomGenerator random, Outbox outbox,
+            long now) {
+        if (!advertise.isRoutable()) {
+            throw new IllegalArgumentException("advertise address must be 4 or 16 bytes: " + advertise);
+        }
+        this.ctx = new Context(config, advertise, random, outbox);
+        this.membership = new Membership(ctx);
+        this.sender = new Sender(ctx);
+        this.acks = new AckHandlers(ctx);
+        this.streams = new Streams(ctx);
+        this.prober = new Prober(ctx, sender, acks, streams, membership);
+        this.sync = new StateSync(ctx, streams, membership);
+        this.gossiper = new Gossiper(ctx, sender);
+    }
+
+    private static Endpoint requireAdvertise(Config config) {
+        Endpoint e = config.advertiseEndpoint();
+        if (e == null) {
+            throw new IllegalArgumentException(
+                    "advertiseAddr is not set: pass the advertise endpoint to the constructor");
+        }
+        return e;
+    }
+
+    /**
+     * Makes this node alive at incarnation 1 (its own alive is queued for gossip, and a
+     * {@link MemberEvent.Joined} for itself is emitted) and schedules the periodic probe, gossip,
+     * push/pull and queue-depth tasks, each first run after a random stagger within its interval.
+     *
+     * @throws IllegalStateException when already started, or when the delegate's metadata is
+     *     longer than 512 bytes
+     */
+    public void start(long now) {
+        if (started) {
+            throw new IllegalStateException("already started");
+        }
+        started = true;
+        byte[] meta = nodeMeta();
+        Alive self = new Alive(ctx.nextIncarnation(), ctx.name, ctx.advertise.ip(),
+                ctx.advertise.port(), meta, ctx.config.vsn());
+        membership.aliveNode(now, self, null, true);
+
+        every(now, ctx.probeInterval, prober::tick);
+        if (ctx.config.gossipNodes() > 0) {
+            every(now, ctx.gossipInterval, gossiper::gossip);
+        }
+        if (ctx.pushPullInterval > 0) {
+            long first = now + stagger(ctx.pushPullInterval);
+            ctx.timers.schedule(first, this::pushPullRound);
+        }
+        if (ctx.queueCheckInterval > 0) {
+            every(now, ctx.queueCheckInterval, t -> ctx.metrics.sample(
+                    "memberlist.queue.broadcasts", ctx.broadcasts.numQueued()));
+        }
+    }
+
+    private void pushPullRound(long now) {
+        sync.periodic(now);
+        if (!ctx.shutdown) {
+            ctx.timers.schedule(now + StateSync.scaledInterval(ctx.pushPullInterval,
+                    ctx.table.size()), this::pushPullRound);
+        }
+    }
+
+    /** A ticker: first run after a random stagger in [0, interval), then every interval. */
+    private void every(long now, long interval, Timers.Task task) {
+        scheduleTick(now + stagger(interval), interval, task);
+    }
+
+    private void scheduleTick(long deadline, long interval, Timers.Task task) {
+        ctx.timers.schedule(deadline, t -> {
+            task.run(t);
+            if (!ctx.shutdown) {
+                long next = deadline + interval;
+                if (next <= t) {
+                    // Fell behind (a paused driver): skip the missed ticks, as a ticker does.
+                    next += ((t - next) / interval + 1) * interval;
+                }
+                scheduleTick(next, interval, task);
+            }
+        });
+    }
+
+    private long stagger(long interval) {
+        return interval <= 1 ? 0 : ctx.random.nextLong(interval);
+    }
+
+    /** The earliest time {@link #onTimer} has work, absolute ns; {@link Long#MAX_VALUE} if none. */
+    public long nextDeadline() {
+        return ctx.shutdown ? Long.MAX_VALUE : ctx.timers.nextDeadline();
+    }
+
+    /** Runs every task due at or before {@code now}. */
+    public void onTimer(long now) {
+        if (ctx.shutdown) {
+            return;
+        }
+        ctx.timers.runDue(now);
+    }
+
+    /**
+     * One message received over UDP: a leaf (type byte + body) after the driver removed label,
+     * encryption, CRC, compression and compound framing. Malformed input is logged and dropped.
+     *
+     * @param from the datagram's source address
+     */
+    public void onPacket(long now, Endpoint from, byte[] leaf) {
+        if (ctx.shutdown) {
+            return;
+        }
+        Message msg;
+        try {
+            msg = Wire.decodePacket(leaf, 0, leaf.length);
+        } catch (CodecException e) {
+            LOG.debug("{}: dropping packet from {}: {}", ctx.name, from, e.getMessage());
+            return;
+        }
+        if (msg instanceof Ping p) {
+            prober.handlePing(now, from, p);
+        } else if (msg instanceof IndirectPingReq ind) {
+            prober.handleIndirectPing(now, from, ind);
+        } else if (msg instanceof AckResp a) {
+            acks.ack(now, a.seqNo(), a.payload());
+        } else if (msg instanceof NackResp n) {
+            acks.nack(now, n.seqNo());
+        } else if (msg instanceof Alive a) {
+            handleAlive(now, from, a);
+        } else if (msg instanceof Suspect s) {
+            membership.suspectNode(now, s);
+        } else if (msg instanceof Dead d) {
+            membership.deadNode(now, d);
+        } else if (msg instanceof UserMessage u) {
+            ctx.outbox.event(new MemberEvent.UserMessageReceived(u.payload()));
+        } else {
+            LOG.debug("{}: unexpected packet message from {}: {}", ctx.name, from, msg);
+        }
+    }
+
+    private void handleAlive(long now, Endpoint from, Alive a) {
+        if (!ctx.config.cidrsAllowed().isEmpty()) {
+            if (!ctx.config.ipAllowed(from.ip())) {
+                LOG.debug("{}: blocked alive from {}", ctx.name, from);
+                return;
+            }
+            if (a.addr() != null && a.addr().length > 0 && !ctx.config.ipAllowed(a.addr())) {
+                LOG.debug("{}: blocked alive with address outside the allowed networks", ctx.name);
+                return;
+            }
+        }
+        int port = ctx.fixPort(a.port());
+        Alive fixed = port == a.port() ? a
+                : new Alive(a.incarnation(), a.node(), a.addr(), port, a.meta(), a.vsn());
+        membership.aliveNode(now, fixed, null, false);
+    }
+
+    /**
+     * One message received on an inbound stream (listener side). Returns the reply to write, or
+     * null for none (close the stream): a {@link PushPull} with this node's state computed before
+     * the remote state is merged, an {@link AckResp} for a TCP ping, nothing for a user message.
+     */
+    public Message onStreamMessage(long now, Endpoint from, Message msg) {
+        if (ctx.shutdown) {
+            return null;
+        }
+        if (msg instanceof PushPull pp) {
+            return sync.onInbound(now, pp);
+        }
+        if (msg instanceof Ping p) {
+            if (!p.node().isEmpty() && !p.node().equals(ctx.name)) {
+                LOG.debug("{}: got TCP ping for unexpected node '{}' from {}", ctx.name, p.node(),
+                        from);
+                return null;
+            }
+            return new AckResp(p.seqNo(), null);
+        }
+        if (msg instanceof UserMessage u) {
+            if (u.payload() != null && u.payload().length > 0) {
+                ctx.outbox.event(new MemberEvent.UserMessageReceived(u.payload()));
+            }
+            return null;
+        }
+        LOG.debug("{}: unexpected stream message from {}: {}", ctx.name, from, msg);
+        return null;
+    }
+
+    /** An outbound stream finished: {@code reply} is the one message read, null if none expected. */
+    public void onStreamReply(long now, long streamId, Message reply) {
+        if (ctx.shutdown) {
+            return;
+        }
+        streams.reply(now, streamId, reply);
+    }
+
+    /** An outbound stream failed (connect, write, read, timeout, decode). */
+    public void onStreamFailed(long now, long streamId, String reason) {
+        if (ctx.shutdown) {
+            return;
+        }
+        streams.failed(now, streamId, reason);
+    }
+
+    /**
+     * Joins a cluster: a push/pull with {@code join = true} to every seed. {@code cb} gets the
+     * number of seeds that succeeded and the reason for each that failed.
+     */
+    public void join(long now, List<Endpoint> seeds, JoinCallback cb) {
+        sync.join(now, seeds, cb);
+    }
+
+    /**
+     * Leaves gracefully: marks this node left and broadcasts its own {@code dead} (From = self).
+     * {@code done} runs once: when that broadcast has been fully retransmitted, at the timeout
+     * ({@code timeoutNanos ≤ 0}: none), or at once when no other member is alive. The node keeps
+     * answering pings and gossiping until {@link #shutdown}.
+     */
+    public void leave(long now, long timeoutNanos, Runnable done) {
+        Runnable once = once(done);
+        if (ctx.leaving || ctx.shutdown) {
+            once.run();
+            return;
+        }
+        ctx.leaving = true;
+        NodeState self = ctx.self();
+        membership.deadNode(now, new Dead(self.incarnation, ctx.name, ctx.name), once);
+        waitFor(now, timeoutNanos, once);
+    }
+
+    /**
+     * Re-reads {@link Delegate#nodeMeta} and broadcasts it with a new incarnation. {@code done}
+     * runs once the broadcast finished, at the timeout, or at once when alone.
+     *
+     * @throws IllegalStateException when the metadata is longer than 512 bytes
+     */
+    public void updateMeta(long now, long timeoutNanos, Runnable done) {
+        Runnable once = once(done);
+        byte[] meta = nodeMeta();
+        NodeState self = ctx.self();
+        Alive a = new Alive(ctx.nextIncarnation(), ctx.name, self.addr, self.port, meta,
+                ctx.config.vsn());
+        membership.aliveNode(now, a, once, true);
+        waitFor(now, timeoutNanos, once);
+    }
+
+    private void waitFor(long now, long timeoutNanos, Runnable once) {
+        if (!membership.anyAlive()) {
+            once.run();
+        } else if (timeoutNanos > 0) {
+            ctx.timers.schedule(now + timeoutNanos, t -> once.run());
+        }
+    }
+
+    /**
+     * Sends {@code payload} to a member as a UDP user message ({@code [8] + payload}), with CRC
+     * when the member's PMax ≥ 5. False when the member is unknown.
+     */
+    public boolean sendBestEffort(long now, String node, byte[] payload) {
+        NodeState n = ctx.table.get(node);
+        if (n == null) {
+            return false;
+        }
+        sender.sendRaw(n.endpoint(), n.name, Wire.encode(new UserMessage(payload)), ctx.crcFor(n));
+        return true;
+    }
+
+    /**
+     * Sends {@code payload} to a member over a stream (no reply). {@code doneOrError} gets null
+     * when written, or the reason it failed (unknown member, connect or write error).
+     */
+    public void sendReliable(long now, String node, byte[] payload, Consumer<String> doneOrError) {
+        NodeState n = ctx.table.get(node);
+        if (n == null) {
+            doneOrError.accept("unknown node " + node);
+            return;
+        }
+        streams.open(n.endpoint(), n.name, new UserMessage(payload), now + ctx.tcpTimeout, false,
+                new Streams.Handler() {
+                    @Override
+                    public void onReply(long t, Message reply) {
+                        doneOrError.accept(null);
+                    }
+
+                    @Override
+                    public void onFailed(long t, String reason) {
+                        doneOrError.accept(reason);
+                    }
+                });
+    }
+
+    /**
+     * Pings {@code node} at {@code addr} once over UDP: {@code cb.done(rtt)} when acked within
+     * the probe timeout, else {@code cb.failed}.
+     */
+    public void ping(long now, String node, Endpoint addr, PingCallback cb) {
+        prober.ping(now, node, addr, cb);
+    }
+
+    /** Snapshots of every member that is alive or suspect (this node included). */
+    public List<Member> members() {
+        List<Member> out = new ArrayList<>();
+        for (NodeState n : ctx.table.all()) {
+            if (!n.isDeadOrLeft()) {
+                out.add(n.toMember());
+            }
+        }
+        return out;
+    }
+
+    /** Number of members that are alive or suspect (this node included). */
+    public int numMembers() {
+        int count = 0;
+        for (NodeState n : ctx.table.all()) {
+            if (!n.isDeadOrLeft()) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** This node as others see it, or null before {@link #start}. */
+    public Member localMember() {
+        NodeState self = ctx.self();
+        return self == null ? null : self.toMember();
+    }
+
+    /** Lifeguard health: 0 is healthy, up to {@code awarenessMaxMultiplier - 1}. */
+    public int healthScore() {
+        return ctx.awareness.score();
+    }
+
+    /** Number of entries in the member table (N), dead and left ones included until reaped. */
+    public int estimatedClusterSize() {
+        return ctx.table.size();
+    }
+
+    /** Broadcasts waiting in this node's own queue (alive/suspect/dead messages). */
+    public int queuedBroadcasts() {
+        return ctx.broadcasts.numQueued();
+    }
+
+    /**
+     * Stops everything: no timers, no sends, later inputs are ignored; pending command callbacks
+     * are not called. Sends nothing: others detect the failure by probing (call {@link #leave}
+     * first for a graceful exit).
+     */
+    public void shutdown(long now) {
+        ctx.shutdown = true;
+        ctx.timers.clear();
+        acks.clear();
+        streams.clear();
+        membership.clear();
+        prober.clear();
+    }
+
+    private byte[] nodeMeta() {
+        Delegate d = ctx.config.delegate();
+        if (d == null) {
+            return null;
+        }
+        byte[] meta = d.nodeMeta(Config.META_MAX_SIZE);
+        if (meta != null && meta.length > Config.META_MAX_SIZE) {
+            throw new IllegalStateException("node metadata is " + meta.length
+                    + " bytes; the limit is " + Config.META_MAX_SIZE);
+        }
+        return meta == null || meta.length == 0 ? null : meta;
+    }
+
+    private static Runnable once(Runnable r) {
+        boolean[] ran = new boolean[1];
+        return () -> {
+            if (!ran[0]) {
+                ran[0] = true;
+                r.run();
+            }
+        };
+    }
+}

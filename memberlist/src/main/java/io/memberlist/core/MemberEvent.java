@@ -1,0 +1,25 @@
+package io.memberlist.core;
+
+import io.memberlist.Member;
+
+/**
+ * Something the application observes. The driver delivers events in the order the engine emitted
+ * them, off the engine's thread, to {@link io.memberlist.EventListener},
+ * {@link io.memberlist.Delegate#notifyMessage} and {@link io.memberlist.PingDelegate}.
+ */
+public sealed interface MemberEvent {
+    /** A member became alive after being unknown, dead or left. */
+    record Joined(Member member) implements MemberEvent {}
+
+    /** A member was declared dead, or left. */
+    record Left(Member member) implements MemberEvent {}
+
+    /** An alive member's metadata changed. */
+    record Updated(Member member) implements MemberEvent {}
+
+    /** A user message arrived (UDP or stream). */
+    record UserMessageReceived(byte[] payload) implements MemberEvent {}
+
+    /** A direct UDP probe was acked; for {@link io.memberlist.PingDelegate#notifyPingComplete}. */
+    record PingCompleted(Member member, long rttNanos, byte[] payload) implements MemberEvent {}
+}

@@ -1,0 +1,283 @@
+package io.memberlist.core;
+
+import io.memberlist.AliveDelegate;
+import io.memberlist.ConflictDelegate;
+import io.memberlist.Member;
+import io.memberlist.MemberState;
+import io.memberlist.VetoException;
+import io.memberlist.codec.Alive;
+import io.memberlist.codec.Dead;
+import io.memberlist.codec.Message;
+import io.memberlist.codec.PushNodeState;
+import io.memberlist.codec.Suspect;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The membership state machine (PROTOCOL.md §9.2 to §9.6): applies alive, suspect and dead
+ * messages to the member table, refutes accusations about this node, runs suspicion timers,
+ * queues the resulting broadcasts and emits join/leave/update events.
+ */
+final class Membership {
+    private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
+
+    private final Context ctx;
+    private final Map<String, Suspicion> suspicions = new HashMap<>();
+
+    Membership(Context ctx) {
+        this.ctx = ctx;
+    }
+
+    /**
+     * Applies an alive message (§9.2).
+     *
+     * @param onBroadcastDone signalled when the resulting broadcast finishes (may be null)
+     * @param bootstrap true for this node's own start and meta updates
+     */
+    void aliveNode(long now, Alive a, Runnable onBroadcastDone, boolean bootstrap) {
+        boolean local = a.node().equals(ctx.name);
+        if (ctx.leaving && local) {
+            return;
+        }
+        if (!StateRules.versionSane(a.vsn())) {
+            LOG.debug("{}: ignoring alive for {} with bad versions {}", ctx.name, a.node(),
+                    Arrays.toString(a.vsn()));
+            return;
+        }
+        AliveDelegate veto = ctx.config.alive();
+        if (veto != null) {
+            if (a.vsn() == null || a.vsn().length < 6) {
+                return;
+            }
+            try {
+                veto.notifyAlive(memberOf(a));
+            } catch (VetoException | RuntimeException e) {
+                LOG.debug("{}: alive for {} vetoed: {}", ctx.name, a.node(), e.getMessage());
+                return;
+            }
+        }
+        NodeState state = ctx.table.get(a.node());
+        boolean updatesNode = false;
+        if (state == null) {
+            if (!ctx.config.ipAllowed(addrOrEmpty(a.addr()))) {
+                return;
+            }
+            state = new NodeState(a.node(), a.addr(), a.port(), a.meta(), MemberState.DEAD);
+            state.setVsn(a.vsn());
+            ctx.table.add(state);
+        } else if (!Arrays.equals(state.addr, a.addr()) || state.port != a.port()) {
+            if (!ctx.config.ipAllowed(addrOrEmpty(a.addr()))) {
+                return;
+            }
+            if (StateRules.addressChangeAllowed(state.state, now - state.stateChange,
+                    ctx.deadNodeReclaim)) {
+                updatesNode = true;
+            } else {
+                LOG.warn("{}: conflicting address for {}: known {}, claimed {}", ctx.name,
+                        state.name, state.endpoint(), new Endpoint(addrOrEmpty(a.addr()), a.port()));
+                ConflictDelegate conflict = ctx.config.conflict();
+                if (conflict != null) {
+                    Member other = new Member(a.node(), a.addr(), a.port(), a.meta(), MemberState.ALIVE,
+                            a.incarnation(), 0, 0, 0, 0, 0, 0);
+                    conflict.notifyConflict(state.toMember(), other);
+                }
+                return;
+            }
+        }
+        boolean sameAsLocal = local && a.incarnation() == state.incarnation
+                && Arrays.equals(nullToEmpty(a.meta()), nullToEmpty(state.meta))
+                && Arrays.equals(a.vsn(), state.vsn());
+        StateRules.AliveOutcome outcome = StateRules.alive(local, bootstrap, state.incarnation,
+                a.incarnation(), updatesNode, sameAsLocal);
+        if (outcome == StateRules.AliveOutcome.IGNORE) {
+            return;
+        }
+        cancelSuspicion(a.node());
+        MemberState oldState = state.state;
+        byte[] oldMeta = state.meta;
+        if (outcome == StateRules.AliveOutcome.REFUTE) {
+            refute(state, a.incarnation());
+        } else {
+            broadcast(a.node(), a, onBroadcastDone);
+            if (a.vsn() != null && a.vsn().length > 0) {
+                state.setVsn(a.vsn());
+            }
+            state.incarnation = a.incarnation();
+            state.meta = a.meta();
+            state.addr = a.addr();
+            state.port = a.port();
+            if (state.state != MemberState.ALIVE) {
+                state.state = MemberState.ALIVE;
+                state.stateChange = now;
+            }
+        }
+        ctx.metrics.counter("memberlist.msg.alive", 1);
+        if (oldState.isDeadOrLeft()) {
+            ctx.outbox.event(new MemberEvent.Joined(state.toMember()));
+        } else if (!Arrays.equals(nullToEmpty(oldMeta), nullToEmpty(state.meta))) {
+            ctx.outbox.event(new MemberEvent.Updated(state.toMember()));
+        }
+    }
+
+    /** Applies a suspect message (§9.3). */
+    void suspectNode(long now, Suspect s) {
+        NodeState state = ctx.table.get(s.node());
+        if (state == null || s.incarnation() < state.incarnation) {
+            return;
+        }
+        Suspicion existing = suspicions.get(s.node());
+        if (existing != null) {
+            if (existing.confirm(s.from())) {
+                rescheduleSuspicion(now, s.node(), existing);
+                broadcast(s.node(), s, null);
+            }
+            return;
+        }
+        if (state.state != MemberState.ALIVE) {
+            return;
+        }
+        if (state.name.equals(ctx.name)) {
+            refute(state, s.incarnation());
+            return;
+        }
+        broadcast(s.node(), s, null);
+        ctx.metrics.counter("memberlist.msg.suspect", 1);
+        state.incarnation = s.incarnation();
+        state.state = MemberState.SUSPECT;
+        state.stateChange = now;
+
+        int n = ctx.table.size();
+        int k = Suspicion.confirmationsNeeded(ctx.config.suspicionMult(), n);
+        long min = Suspicion.minTimeout(ctx.config.suspicionMult(), n, ctx.probeInterval);
+        long max = ctx.config.suspicionMaxTimeoutMult() * min;
+        Suspicion suspicion = new Suspicion(s.from(), k, min, max, now, now);
+        suspicions.put(s.node(), suspicion);
+        suspicion.setTimer(ctx.timers.schedule(suspicion.deadline(),
+                t -> suspicionExpired(t, s.node(), suspicion)));
+    }
+
+    private void rescheduleSuspicion(long now, String node, Suspicion suspicion) {
+        suspicion.cancel();
+        long deadline = Math.max(suspicion.deadline(), now);
+        suspicion.setTimer(ctx.timers.schedule(deadline,
+                t -> suspicionExpired(t, node, suspicion)));
+    }
+
+    private void suspicionExpired(long now, String node, Suspicion suspicion) {
+        NodeState state = ctx.table.get(node);
+        if (state == null || state.state != MemberState.SUSPECT
+                || state.stateChange != suspicion.stateChange()
+                || suspicions.get(node) != suspicion) {
+            return;
+        }
+        if (suspicion.k() > 0 && suspicion.confirmations() < suspicion.k()) {
+            ctx.metrics.counter("memberlist.degraded.timeout", 1);
+        }
+        LOG.info("{}: marking {} as failed, suspect timeout reached ({} peer confirmations)",
+                ctx.name, node, suspicion.confirmations());
+        deadNode(now, new Dead(state.incarnation, node, ctx.name));
+    }
+
+    /** Applies a dead message (§9.4); {@code from == node} is a graceful leave. */
+    void deadNode(long now, Dead d) {
+        deadNode(now, d, null);
+    }
+
+    void deadNode(long now, Dead d, Runnable onBroadcastDone) {
+        NodeState state = ctx.table.get(d.node());
+        if (state == null || d.incarnation() < state.incarnation) {
+            return;
+        }
+        cancelSuspicion(d.node());
+        if (state.isDeadOrLeft()) {
+            return;
+        }
+        if (state.name.equals(ctx.name)) {
+            if (!ctx.leaving) {
+                refute(state, d.incarnation());
+                return;
+            }
+            broadcast(d.node(), d, onBroadcastDone);
+        } else {
+            broadcast(d.node(), d, null);
+        }
+        ctx.metrics.counter("memberlist.msg.dead", 1);
+        state.incarnation = d.incarnation();
+        state.state = d.isLeave() ? MemberState.LEFT : MemberState.DEAD;
+        state.stateChange = now;
+        ctx.outbox.event(new MemberEvent.Left(state.toMember()));
+    }
+
+    /**
+     * Answers an accusation about this node with a higher incarnation (§9.5). Health +1: being
+     * accused hints that we are the slow one.
+     */
+    void refute(NodeState me, long accusedIncarnation) {
+        long inc = StateRules.refutationIncarnation(ctx.incarnation(), accusedIncarnation);
+        ctx.setIncarnation(inc);
+        me.incarnation = inc;
+        ctx.awareness.applyDelta(1);
+        Alive a = new Alive(inc, me.name, me.addr, me.port, me.meta, me.vsn());
+        broadcast(me.name, a, null);
+    }
+
+    /** Applies every entry of a remote push/pull state (§9.6). */
+    void mergeState(long now, List<PushNodeState> remote) {
+        for (PushNodeState r : remote) {
+            switch (StateRules.mergeAs(r.state())) {
+                case ALIVE -> aliveNode(now, new Alive(r.incarnation(), r.name(), r.addr(),
+                        ctx.fixPort(r.port()), r.meta(), r.vsn()), null, false);
+                case DEAD_LEAVE -> deadNode(now, new Dead(r.incarnation(), r.name(), r.name()));
+                case SUSPECT -> suspectNode(now, new Suspect(r.incarnation(), r.name(), ctx.name));
+                case IGNORE -> { }
+            }
+        }
+    }
+
+    /** True when some member other than us is neither dead nor left. */
+    boolean anyAlive() {
+        for (NodeState n : ctx.table.all()) {
+            if (!n.isDeadOrLeft() && !n.name.equals(ctx.name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void clear() {
+        for (Suspicion s : suspicions.values()) {
+            s.cancel();
+        }
+        suspicions.clear();
+    }
+
+    private void cancelSuspicion(String node) {
+        Suspicion s = suspicions.remove(node);
+        if (s != null) {
+            s.cancel();
+        }
+    }
+
+    private void broadcast(String node, Message msg, Runnable onDone) {
+        ctx.broadcasts.queue(new MemberBroadcast(node, Wire.encode(msg), onDone));
+    }
+
+    private static Member memberOf(Alive a) {
+        byte[] v = a.vsn();
+        return new Member(a.node(), a.addr(), a.port(), a.meta(), MemberState.ALIVE,
+                a.incarnation(), v[0] & 0xFF, v[1] & 0xFF, v[2] & 0xFF, v[3] & 0xFF, v[4] & 0xFF,
+                v[5] & 0xFF);
+    }
+
+    private static byte[] addrOrEmpty(byte[] addr) {
+        return addr == null ? new byte[0] : addr;
+    }
+
+    private static byte[] nullToEmpty(byte[] b) {
+        return b == null ? new byte[0] : b;
+    }
+}

@@ -1,0 +1,302 @@
+package io.memberlist.core;
+
+import io.memberlist.MemberState;
+import io.memberlist.PingDelegate;
+import io.memberlist.codec.AckResp;
+import io.memberlist.codec.IndirectPingReq;
+import io.memberlist.codec.Message;
+import io.memberlist.codec.NackResp;
+import io.memberlist.codec.Ping;
+import io.memberlist.codec.Suspect;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Failure detection (PROTOCOL.md §10.1): one probe per probe tick, walking the shuffled member
+ * list; direct ping, then indirect pings through helpers (with nacks) and a TCP fallback ping;
+ * health deltas; suspicion on failure. Also answers pings, relays indirect pings, and runs the
+ * {@code ping} command.
+ *
+ * <p>Like Go, a probe that outlasts the probe interval (health-scaled) delays the next one: a tick
+ * that arrives during a probe is remembered and runs as soon as the probe ends.
+ */
+final class Prober {
+    private static final Logger LOG = LoggerFactory.getLogger(Prober.class);
+
+    private final Context ctx;
+    private final Sender sender;
+    private final AckHandlers acks;
+    private final Streams streams;
+    private final Membership membership;
+    private Probe current;
+    private boolean tickPending;
+
+    Prober(Context ctx, Sender sender, AckHandlers acks, Streams streams, Membership membership) {
+        this.ctx = ctx;
+        this.sender = sender;
+        this.acks = acks;
+        this.streams = streams;
+        this.membership = membership;
+    }
+
+    /** The probe ticker fired. */
+    void tick(long now) {
+        if (current != null) {
+            tickPending = true;
+            return;
+        }
+        NodeState target = ctx.table.nextProbeTarget(ctx.name, now, ctx.gossipToTheDead);
+        if (target != null) {
+            current = new Probe(target);
+            current.start(now);
+        }
+    }
+
+    private void probeEnded(long now, Probe probe) {
+        if (current != probe) {
+            return;
+        }
+        current = null;
+        ctx.metrics.timer("memberlist.probeNode", now - probe.sent);
+        if (tickPending && !ctx.shutdown) {
+            tickPending = false;
+            tick(now);
+        }
+    }
+
+    private Ping newPing(long seqNo, String target) {
+        return new Ping(seqNo, target, ctx.advertise.ip(), ctx.advertise.port(), ctx.name);
+    }
+
+    /** One probe of one member, from the direct ping to success or suspicion. */
+    private final class Probe implements AckHandlers.Handler {
+        private final String name;
+        private final Endpoint addr;
+        private final byte[] addrBytes;
+        private final long incarnation;
+        private final MemberState stateAtStart;
+        private final int pMax;
+        private final NodeState node;
+        private long sent;
+        private long deadline;
+        private Ping ping;
+        private boolean indirect;
+        private boolean expired;
+        private boolean finished;
+        private int expectedNacks;
+        private int nacks;
+        private boolean tcpPending;
+        private boolean tcpContacted;
+
+        Probe(NodeState target) {
+            this.node = target;
+            this.name = target.name;
+            this.addrBytes = target.addr;
+            this.addr = target.endpoint();
+            this.incarnation = target.incarnation;
+            this.stateAtStart = target.state;
+            this.pMax = target.pMax;
+        }
+
+        void start(long now) {
+            long interval = ctx.awareness.scale(ctx.probeInterval);
+            if (interval > ctx.probeInterval) {
+                ctx.metrics.counter("memberlist.degraded.probe", 1);
+            }
+            ping = newPing(ctx.nextSeqNo(), name);
+            sent = now;
+            deadline = now + interval;
+            acks.register(ping.seqNo(), deadline, this);
+            if (stateAtStart == MemberState.ALIVE) {
+                sender.sendMsg(addr, name, ping, false);
+            } else {
+                // Lifeguard "buddy": tell a suspect at once that it is suspected, so it refutes.
+                Suspect s = new Suspect(incarnation, name, ctx.name);
+                sender.sendRaw(addr, name, Wire.compound(List.of(Wire.encode(ping), Wire.encode(s))),
+                        pMax >= 5);
+            }
+            ctx.timers.schedule(now + ctx.probeTimeout, this::directTimedOut);
+        }
+
+        private void directTimedOut(long now) {
+            if (!finished && !indirect) {
+                goIndirect(now);
+            }
+        }
+
+        private void goIndirect(long now) {
+            indirect = true;
+            List<NodeState> helpers = ctx.table.randomNodes(ctx.config.indirectChecks(),
+                    n -> n.state == MemberState.ALIVE && !n.name.equals(ctx.name)
+                            && !n.name.equals(name));
+            for (NodeState helper : helpers) {
+                boolean nack = helper.pMax >= 4;
+                if (nack) {
+                    expectedNacks++;
+                }
+                IndirectPingReq req = new IndirectPingReq(ping.seqNo(), addrBytes, addr.port(), name,
+                        nack, ctx.advertise.ip(), ctx.advertise.port(), ctx.name);
+                sender.sendMsg(helper.endpoint(), helper.name, req, false);
+            }
+            boolean tcpDisabled = ctx.config.disableTcpPings()
+                    || ctx.config.disableTcpPingsForNode().test(name);
+            if (!tcpDisabled && pMax >= 3) {
+                tcpPending = true;
+                streams.open(addr, name, ping, deadline, true, new Streams.Handler() {
+                    @Override
+                    public void onReply(long t, Message reply) {
+                        tcpPending = false;
+                        tcpContacted = reply instanceof AckResp a && a.seqNo() == ping.seqNo();
+                        if (!tcpContacted) {
+                            LOG.debug("{}: unexpected TCP ping reply from {}: {}", ctx.name, name,
+                                    reply);
+                        }
+                        maybeConclude(t);
+                    }
+
+                    @Override
+                    public void onFailed(long t, String reason) {
+                        tcpPending = false;
+                        maybeConclude(t);
+                    }
+                });
+            }
+        }
+
+        @Override
+        public void onAck(long now, byte[] payload) {
+            if (finished) {
+                return;
+            }
+            if (!indirect) {
+                PingDelegate pd = ctx.config.ping();
+                if (pd != null) {
+                    ctx.outbox.event(new MemberEvent.PingCompleted(node.toMember(), now - sent,
+                            payload));
+                }
+            }
+            succeed(now);
+        }
+
+        @Override
+        public void onNack(long now) {
+            nacks++;
+        }
+
+        @Override
+        public void onExpired(long now) {
+            if (finished) {
+                return;
+            }
+            if (!indirect) {
+                goIndirect(now);
+            }
+            expired = true;
+            maybeConclude(now);
+        }
+
+        private void maybeConclude(long now) {
+            if (finished || !expired || tcpPending) {
+                return;
+            }
+            if (tcpContacted) {
+                LOG.warn("{}: was able to connect to {} over TCP but UDP probes failed, network may"
+                        + " be misconfigured", ctx.name, name);
+                succeed(now);
+                return;
+            }
+            finished = true;
+            int delta;
+            if (expectedNacks > 0) {
+                delta = Math.max(0, expectedNacks - nacks);
+            } else {
+                delta = 1;
+            }
+            ctx.awareness.applyDelta(delta);
+            LOG.info("{}: suspect {} has failed, no acks received", ctx.name, name);
+            membership.suspectNode(now, new Suspect(incarnation, name, ctx.name));
+            probeEnded(now, this);
+        }
+
+        private void succeed(long now) {
+            finished = true;
+            ctx.awareness.applyDelta(-1);
+            probeEnded(now, this);
+        }
+    }
+
+    /** Answers a ping for us (or for nobody in particular) with an ack and our ack payload. */
+    void handlePing(long now, Endpoint from, Ping p) {
+        if (!p.node().isEmpty() && !p.node().equals(ctx.name)) {
+            LOG.debug("{}: got ping for unexpected node '{}' from {}", ctx.name, p.node(), from);
+            return;
+        }
+        byte[] payload = null;
+        PingDelegate pd = ctx.config.ping();
+        if (pd != null) {
+            try {
+                payload = pd.ackPayload();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: PingDelegate.ackPayload failed", ctx.name, e);
+            }
+        }
+        sender.sendMsg(replyAddress(p.sourceAddr(), p.sourcePort(), from), p.sourceNode(),
+                new AckResp(p.seqNo(), payload), false);
+    }
+
+    /** Probes a target on behalf of another member and relays the ack, or a nack on timeout. */
+    void handleIndirectPing(long now, Endpoint from, IndirectPingReq ind) {
+        int port = ctx.fixPort(ind.port());
+        long localSeq = ctx.nextSeqNo();
+        Ping ping = newPing(localSeq, ind.node());
+        Endpoint replyTo = replyAddress(ind.sourceAddr(), ind.sourcePort(), from);
+        acks.register(localSeq, now + ctx.probeTimeout, new AckHandlers.Handler() {
+            @Override
+            public void onAck(long t, byte[] payload) {
+                sender.sendMsg(replyTo, ind.sourceNode(), new AckResp(ind.seqNo(), null), false);
+            }
+
+            @Override
+            public void onExpired(long t) {
+                if (ind.nack()) {
+                    sender.sendMsg(replyTo, ind.sourceNode(), new NackResp(ind.seqNo()), false);
+                }
+            }
+        });
+        byte[] target = ind.target() == null ? new byte[0] : ind.target();
+        sender.sendMsg(new Endpoint(target, port), ind.node(), ping, false);
+    }
+
+    /** The {@code ping} command: one direct UDP ping, answered within the probe timeout or failed. */
+    void ping(long now, String node, Endpoint addr, PingCallback cb) {
+        long seq = ctx.nextSeqNo();
+        long sent = now;
+        boolean[] done = new boolean[1];
+        acks.register(seq, now + ctx.probeInterval, (t, payload) -> {
+            if (!done[0]) {
+                done[0] = true;
+                cb.done(t - sent);
+            }
+        });
+        sender.sendMsg(addr, node, newPing(seq, node), false);
+        ctx.timers.schedule(now + ctx.probeTimeout, t -> {
+            if (!done[0]) {
+                done[0] = true;
+                cb.failed("no response from node " + node);
+            }
+        });
+    }
+
+    void clear() {
+        current = null;
+        tickPending = false;
+    }
+
+    private static Endpoint replyAddress(byte[] sourceAddr, int sourcePort, Endpoint from) {
+        if (sourceAddr != null && sourceAddr.length > 0 && sourcePort > 0) {
+            return new Endpoint(sourceAddr, sourcePort);
+        }
+        return from;
+    }
+}

@@ -1,0 +1,194 @@
+package io.memberlist.core;
+
+import io.memberlist.Delegate;
+import io.memberlist.Member;
+import io.memberlist.MemberState;
+import io.memberlist.MergeDelegate;
+import io.memberlist.VetoException;
+import io.memberlist.codec.ErrResp;
+import io.memberlist.codec.Message;
+import io.memberlist.codec.PushNodeState;
+import io.memberlist.codec.PushPull;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Push/pull anti-entropy and joins (PROTOCOL.md §9.6, §10.5): sends the whole member list over a
+ * stream, merges the peer's list after {@link VersionCheck} and, for joins, the
+ * {@link MergeDelegate}. The listener side answers with its own state computed before merging.
+ *
+ * <p>The limit of 127 concurrent inbound push/pulls is the runtime's: it refuses the 128th
+ * connection before the engine sees it.
+ */
+final class StateSync {
+    private static final Logger LOG = LoggerFactory.getLogger(StateSync.class);
+    /** Cluster size up to which the push/pull interval is not scaled. */
+    static final int SCALE_THRESHOLD = 32;
+
+    private final Context ctx;
+    private final Streams streams;
+    private final Membership membership;
+
+    StateSync(Context ctx, Streams streams, Membership membership) {
+        this.ctx = ctx;
+        this.streams = streams;
+        this.membership = membership;
+    }
+
+    /**
+     * The push/pull period for N members: the base until 32, then {@code base × (ceil(log2(N) -
+     * log2(32)) + 1)}.
+     */
+    static long scaledInterval(long baseNanos, int n) {
+        if (n <= SCALE_THRESHOLD) {
+            return baseNanos;
+        }
+        double multiplier = Math.ceil(Math.log(n) / Math.log(2) - Math.log(SCALE_THRESHOLD)
+                / Math.log(2)) + 1.0;
+        return (long) multiplier * baseNanos;
+    }
+
+    /** Periodic anti-entropy with one random alive member. */
+    void periodic(long now) {
+        List<NodeState> peers = ctx.table.randomNodes(1,
+                n -> n.state == MemberState.ALIVE && !n.name.equals(ctx.name));
+        if (peers.isEmpty()) {
+            return;
+        }
+        NodeState peer = peers.get(0);
+        pushPull(now, peer.endpoint(), peer.name, false, err -> {
+            if (err != null) {
+                LOG.warn("{}: push/pull with {} failed: {}", ctx.name, peer.name, err);
+            }
+        });
+    }
+
+    /** Joins through each seed; the callback gets the number of successes and the failures. */
+    void join(long now, List<Endpoint> seeds, JoinCallback cb) {
+        if (seeds.isEmpty()) {
+            cb.done(0, Map.of());
+            return;
+        }
+        int[] remaining = {seeds.size()};
+        int[] joined = {0};
+        Map<Endpoint, String> errors = new LinkedHashMap<>();
+        for (Endpoint seed : seeds) {
+            pushPull(now, seed, null, true, err -> {
+                if (err == null) {
+                    joined[0]++;
+                } else {
+                    LOG.warn("{}: failed to join {}: {}", ctx.name, seed, err);
+                    errors.put(seed, err);
+                }
+                if (--remaining[0] == 0) {
+                    cb.done(joined[0], errors);
+                }
+            });
+        }
+    }
+
+    /** One outbound push/pull; {@code done} gets null on success or the error text. */
+    void pushPull(long now, Endpoint to, String toNode, boolean join, Consumer<String> done) {
+        ctx.metrics.counter("memberlist.tcp.connect", 1);
+        streams.open(to, toNode, localState(join), now + ctx.tcpTimeout, true,
+                new Streams.Handler() {
+                    @Override
+                    public void onReply(long t, Message reply) {
+                        ctx.metrics.timer("memberlist.pushPullNode", t - now);
+                        if (reply instanceof ErrResp e) {
+                            done.accept("remote error: " + e.error());
+                        } else if (reply instanceof PushPull remote) {
+                            done.accept(merge(t, join, remote));
+                        } else {
+                            done.accept("unexpected reply to push/pull: " + reply);
+                        }
+                    }
+
+                    @Override
+                    public void onFailed(long t, String reason) {
+                        done.accept(reason);
+                    }
+                });
+    }
+
+    /** The listener side: our state (computed before merging), then the merge. */
+    Message onInbound(long now, PushPull remote) {
+        PushPull reply = localState(remote.join());
+        String err = merge(now, remote.join(), remote);
+        if (err != null) {
+            LOG.warn("{}: failed push/pull merge: {}", ctx.name, err);
+        }
+        return reply;
+    }
+
+    /** Every entry of our member list, and the delegate's user state. */
+    PushPull localState(boolean join) {
+        List<PushNodeState> states = new ArrayList<>(ctx.table.size());
+        Map<MemberState, Integer> counts = new EnumMap<>(MemberState.class);
+        for (NodeState n : ctx.table.all()) {
+            states.add(new PushNodeState(n.name, n.addr, n.port, n.meta, n.incarnation,
+                    n.state.code(), n.vsn()));
+            counts.merge(n.state, 1, Integer::sum);
+        }
+        for (MemberState s : MemberState.values()) {
+            ctx.metrics.gauge("memberlist.node.instances", counts.getOrDefault(s, 0),
+                    Map.of("node_state", s.name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        byte[] user = null;
+        Delegate d = ctx.config.delegate();
+        if (d != null) {
+            try {
+                user = d.localState(join);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: Delegate.localState failed", ctx.name, e);
+            }
+        }
+        return new PushPull(join, states, user);
+    }
+
+    /** Null on success, else why the merge was refused (nothing merged then). */
+    String merge(long now, boolean join, PushPull remote) {
+        List<PushNodeState> fixed = new ArrayList<>(remote.states().size());
+        for (PushNodeState r : remote.states()) {
+            int port = ctx.fixPort(r.port());
+            fixed.add(port == r.port() ? r : new PushNodeState(r.name(), r.addr(), port, r.meta(),
+                    r.incarnation(), r.state(), r.vsn()));
+        }
+        String err = VersionCheck.verify(fixed, ctx.table.all());
+        if (err != null) {
+            return err;
+        }
+        MergeDelegate md = ctx.config.merge();
+        if (join && md != null) {
+            List<Member> peers = new ArrayList<>(fixed.size());
+            for (PushNodeState r : fixed) {
+                byte[] v = r.vsn() != null && r.vsn().length >= 6 ? r.vsn() : new byte[6];
+                peers.add(new Member(r.name(), r.addr(), r.port(), r.meta(),
+                        MemberState.fromCode(r.state()), r.incarnation(), v[0] & 0xFF, v[1] & 0xFF,
+                        v[2] & 0xFF, v[3] & 0xFF, v[4] & 0xFF, v[5] & 0xFF));
+            }
+            try {
+                md.notifyMerge(peers);
+            } catch (VetoException | RuntimeException e) {
+                return "merge vetoed: " + e.getMessage();
+            }
+        }
+        membership.mergeState(now, fixed);
+        byte[] user = remote.userState();
+        Delegate d = ctx.config.delegate();
+        if (user != null && user.length > 0 && d != null) {
+            try {
+                d.mergeRemoteState(user, join);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: Delegate.mergeRemoteState failed", ctx.name, e);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,116 @@
+package io.memberlist.core;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * One suspicion (Lifeguard, PROTOCOL.md §10.4): a timer that starts at {@code max} and shrinks
+ * towards {@code min} as independent members confirm the suspicion, so a truly failed node is
+ * declared dead quickly while a lone, possibly confused accuser cannot kill a healthy one fast.
+ *
+ * <p>The static functions are the formulas, with Go's own arithmetic (integer nanoseconds,
+ * millisecond flooring), pinned by table tests.
+ */
+final class Suspicion {
+    private final int k;
+    private final long min;
+    private final long max;
+    private final long start;
+    private final long stateChange;
+    private final Set<String> confirmers = new HashSet<>();
+    private int confirmations;
+    private Timers.Timer timer;
+
+    /**
+     * @param from the accuser, recorded as a confirmer but not counted
+     * @param stateChange the node's state-change time this suspicion belongs to
+     */
+    Suspicion(String from, int k, long min, long max, long start, long stateChange) {
+        this.k = k;
+        this.min = min;
+        this.max = max;
+        this.start = start;
+        this.stateChange = stateChange;
+        confirmers.add(from);
+    }
+
+    /**
+     * Minimum suspicion timeout: {@code mult × trunc(max(1, log10(max(1, n))) × 1000) × interval /
+     * 1000}, in integer nanoseconds.
+     */
+    static long minTimeout(int suspicionMult, int n, long probeIntervalNanos) {
+        double nodeScale = Math.max(1.0, Math.log10(Math.max(1.0, n)));
+        return suspicionMult * (long) (nodeScale * 1000) * probeIntervalNanos / 1000;
+    }
+
+    /** Confirmations wanted before the timeout reaches its minimum: {@code mult - 2}, or 0 when N is too small. */
+    static int confirmationsNeeded(int suspicionMult, int n) {
+        int k = suspicionMult - 2;
+        return n - 2 < k ? 0 : k;
+    }
+
+    /**
+     * The total timeout after {@code n} of {@code k} confirmations: {@code max(min, floor(1000 ×
+     * (max - ln(n+1)/ln(k+1) × (max - min))) ms)}, times in nanoseconds.
+     */
+    static long timeoutAfter(int n, int k, long minNanos, long maxNanos) {
+        double frac = Math.log(n + 1.0) / Math.log(k + 1.0);
+        double maxSec = maxNanos / 1e9;
+        double minSec = minNanos / 1e9;
+        double raw = maxSec - frac * (maxSec - minSec);
+        long timeout = (long) Math.floor(1000.0 * raw) * 1_000_000L;
+        return Math.max(timeout, minNanos);
+    }
+
+    /** The first timeout: {@code max} when confirmations are expected, else {@code min}. */
+    long initialTimeout() {
+        return k < 1 ? min : max;
+    }
+
+    long start() {
+        return start;
+    }
+
+    long stateChange() {
+        return stateChange;
+    }
+
+    int confirmations() {
+        return confirmations;
+    }
+
+    int k() {
+        return k;
+    }
+
+    void setTimer(Timers.Timer timer) {
+        this.timer = timer;
+    }
+
+    void cancel() {
+        if (timer != null) {
+            timer.cancel();
+        }
+    }
+
+    /**
+     * Registers a confirmation from {@code from}. Returns false (nothing changes) for a known
+     * confirmer or when {@code k} confirmations were already counted; otherwise the new absolute
+     * deadline is {@link #deadline()}.
+     */
+    boolean confirm(String from) {
+        if (confirmations >= k || !confirmers.add(from)) {
+            return false;
+        }
+        confirmations++;
+        return true;
+    }
+
+    /** Absolute deadline for the current number of confirmations. */
+    long deadline() {
+        if (confirmations == 0) {
+            return start + initialTimeout();
+        }
+        return start + timeoutAfter(confirmations, k, min, max);
+    }
+}

@@ -1,0 +1,324 @@
+package io.memberlist.transport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Iterator;
+import java.util.PriorityQueue;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One event-loop thread: a {@link Selector}, a multi-producer task queue and a queue of
+ * deadlines. Everything registered with a loop (channels, timers, the engines of its nodes) is
+ * touched only by this thread, so none of it needs a lock.
+ *
+ * <p>Other threads talk to the loop only through {@link #execute(Runnable)}: the task is queued
+ * and the selector woken. Each turn of the loop runs due timers, then queued tasks, then selects
+ * with a timeout up to the earliest deadline and handles ready channels. Every handler call is
+ * guarded: an exception is logged at debug and the loop carries on.
+ */
+public final class EventLoop implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
+    /** Tasks run per turn before IO gets a chance, so a flood of commands cannot starve sockets. */
+    private static final int MAX_TASKS_PER_TURN = 4096;
+
+    /** Something ready on a channel registered with this loop; called on the loop thread. */
+    public interface IoHandler {
+        void onReady(SelectionKey key) throws Exception;
+    }
+
+    /**
+     * A deadline owned by one party (a node's engine, a stream's timeout). {@link #schedule(Timer,
+     * long)} moves it; stale entries left in the heap are skipped when they surface.
+     */
+    public abstract static class Timer {
+        private long deadline = Long.MAX_VALUE;
+
+        /** Called on the loop thread once the deadline is reached. */
+        protected abstract void onTimer(long now) throws Exception;
+
+        public final long deadline() {
+            return deadline;
+        }
+    }
+
+    private record Entry(long deadline, Timer timer) {}
+
+    private final String name;
+    private final Selector selector;
+    private final Thread thread;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final PriorityQueue<Entry> timers =
+            new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private boolean iterating;
+    private boolean flushPending;
+
+    public EventLoop(String name) {
+        this.name = name;
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector", e);
+        }
+        this.thread = new Thread(this::run, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** True when called from this loop's thread. */
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** The loop's clock: {@link System#nanoTime()}. */
+    public long now() {
+        return System.nanoTime();
+    }
+
+    /**
+     * Queues a task for the loop thread. Safe from any thread. A task queued after the loop has
+     * stopped is dropped (it is logged at debug); use {@link #submit} to learn about it.
+     */
+    public void execute(Runnable task) {
+        if (!running) {
+            LOG.debug("{}: task dropped, loop stopped", name);
+            return;
+        }
+        tasks.add(task);
+        if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+    }
+
+    /** Runs {@code task} on the loop; the future fails with an exception if the loop has stopped. */
+    public <T> CompletableFuture<T> submit(java.util.concurrent.Callable<T> task) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        if (!running) {
+            f.completeExceptionally(new IllegalStateException("event loop " + name + " stopped"));
+            return f;
+        }
+        execute(() -> {
+            try {
+                f.complete(task.call());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        return f;
+    }
+
+    /** Registers a channel; loop thread only. */
+    public SelectionKey register(SelectableChannel ch, int ops, IoHandler handler) throws IOException {
+        assertInLoop();
+        ch.configureBlocking(false);
+        return ch.register(selector, ops, handler);
+    }
+
+    /**
+     * Closes a channel registered with this loop and makes the kernel release its socket now:
+     * a closed but still-registered channel keeps its file descriptor until the selector next
+     * processes cancelled keys, so a port would stay bound for one more turn otherwise.
+     */
+    public void closeNow(SelectableChannel ch) {
+        assertInLoop();
+        try {
+            ch.close();
+        } catch (IOException e) {
+            LOG.debug("{}: closing {}: {}", name, ch, e.toString());
+        }
+        if (iterating) {
+            flushPending = true; // selectNow would disturb the selected-key iteration
+        } else {
+            flushCancelledKeys();
+        }
+    }
+
+    private void flushCancelledKeys() {
+        try {
+            selector.selectNow(); // ready keys it finds are handled in this turn's iteration
+        } catch (IOException | ClosedSelectorException e) {
+            LOG.debug("{}: selectNow: {}", name, e.toString());
+        }
+    }
+
+    /** Sets {@code timer}'s deadline (absolute, loop clock); {@code Long.MAX_VALUE} disarms it. */
+    public void schedule(Timer timer, long deadline) {
+        assertInLoop();
+        if (timer.deadline == deadline) {
+            return;
+        }
+        timer.deadline = deadline;
+        if (deadline != Long.MAX_VALUE) {
+            timers.add(new Entry(deadline, timer));
+        }
+    }
+
+    public void cancel(Timer timer) {
+        schedule(timer, Long.MAX_VALUE);
+    }
+
+    /** Stops the loop after its current turn; queued tasks are still run once. */
+    public void shutdown() {
+        running = false;
+        selector.wakeup();
+    }
+
+    /** Stops the loop and waits for its thread to end (unless called from the loop itself). */
+    @Override
+    public void close() {
+        shutdown();
+        if (!inLoop()) {
+            try {
+                terminated.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return terminated.await(timeout, unit);
+    }
+
+    private void assertInLoop() {
+        if (!inLoop()) {
+            throw new IllegalStateException("not on event loop " + name);
+        }
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                turn();
+            }
+            runTasks(Integer.MAX_VALUE);
+        } catch (Throwable t) {
+            LOG.error("{}: event loop died", name, t);
+        } finally {
+            running = false;
+            for (SelectionKey k : selector.keys()) {
+                try {
+                    k.channel().close();
+                } catch (IOException | RuntimeException ignored) {
+                    // best effort
+                }
+            }
+            try {
+                selector.close();
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
+            tasks.clear();
+            terminated.countDown();
+        }
+    }
+
+    private void turn() throws IOException {
+        runTimers(now());
+        boolean more = runTasks(MAX_TASKS_PER_TURN);
+        if (!running) {
+            return;
+        }
+        int ready;
+        if (more || !tasks.isEmpty() || !selector.selectedKeys().isEmpty()) {
+            ready = selector.selectNow();
+        } else {
+            long next = timers.isEmpty() ? Long.MAX_VALUE : timers.peek().deadline;
+            if (next == Long.MAX_VALUE) {
+                ready = selector.select();
+            } else {
+                long waitNanos = next - now();
+                if (waitNanos <= 0) {
+                    ready = selector.selectNow();
+                } else {
+                    // Round up: waking a fraction of a millisecond early would spin.
+                    ready = selector.select(Math.max(1, (waitNanos + 999_999) / 1_000_000));
+                }
+            }
+        }
+        wakeupPending.set(false);
+        // Iterate even when ready == 0: keys found by an earlier selectNow (closeNow) wait here.
+        if (ready > 0 || !selector.selectedKeys().isEmpty()) {
+            iterating = true;
+            try {
+                Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+                while (it.hasNext()) {
+                    SelectionKey key = it.next();
+                    it.remove();
+                    if (!key.isValid()) {
+                        continue;
+                    }
+                    try {
+                        ((IoHandler) key.attachment()).onReady(key);
+                    } catch (Throwable t) {
+                        LOG.debug("{}: IO handler failed", name, t);
+                    }
+                }
+            } finally {
+                iterating = false;
+            }
+        }
+        if (flushPending) {
+            flushPending = false;
+            flushCancelledKeys();
+        }
+    }
+
+    private void runTimers(long now) {
+        Entry e;
+        while ((e = timers.peek()) != null && e.deadline - now <= 0) {
+            timers.poll();
+            Timer t = e.timer;
+            if (t.deadline != e.deadline) {
+                continue; // moved or cancelled since this entry was queued
+            }
+            t.deadline = Long.MAX_VALUE;
+            try {
+                t.onTimer(now);
+            } catch (Throwable ex) {
+                LOG.debug("{}: timer failed", name, ex);
+            }
+        }
+    }
+
+    private boolean runTasks(int max) {
+        for (int i = 0; i < max; i++) {
+            Runnable r = tasks.poll();
+            if (r == null) {
+                return false;
+            }
+            try {
+                r.run();
+            } catch (Throwable t) {
+                LOG.debug("{}: task failed", name, t);
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "EventLoop[" + name + "]";
+    }
+}

@@ -1,0 +1,44 @@
+package io.memberlist;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Helpers for real-socket tests on loopback: short timings, bounded polling. */
+final class MemberlistTestSupport {
+    private MemberlistTestSupport() {}
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    static Config.Builder local(String name) {
+        return Config.local().name(name).bindAddr("127.0.0.1").bindPort(0)
+                .probeInterval(Duration.ofMillis(200))
+                .probeTimeout(Duration.ofMillis(100))
+                .gossipInterval(Duration.ofMillis(50))
+                .pushPullInterval(Duration.ofSeconds(2))
+                .gossipToTheDeadTime(Duration.ofSeconds(2));
+    }
+
+    static String addr(Memberlist m) {
+        return "127.0.0.1:" + m.port();
+    }
+
+    static Set<String> aliveNames(Memberlist m) {
+        return m.members().stream().filter(x -> x.state() == MemberState.ALIVE).map(Member::name)
+                .collect(Collectors.toSet());
+    }
+
+    static void awaitAllSee(List<Memberlist> nodes, int n) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                .until(() -> nodes.stream().allMatch(m -> m.numMembers() == n));
+    }
+
+    static void closeAll(List<Memberlist> nodes) {
+        for (Memberlist m : nodes) {
+            m.close();
+        }
+    }
+}
