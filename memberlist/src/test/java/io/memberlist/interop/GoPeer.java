@@ -416,6 +416,26 @@ public final class GoPeer implements AutoCloseable {
         return !m.isEmpty() && m.values().stream().allMatch(t -> t.containsKey(name) && state.equals(t.get(name).state()));
     }
 
+    /**
+     * Every running node got a {@code leave} event for {@code name} (Go's NotifyLeave: dead or
+     * left) and either still lists it in {@code state} or already reaped it from its table.
+     * Returns a description of the nodes that do not, empty when all do.
+     */
+    public String notYetGone(String name, String state) {
+        Map<String, Map<String, MemberView>> m = members();
+        StringBuilder b = new StringBuilder();
+        m.forEach((self, table) -> {
+            boolean event = anyEvent(e -> "leave".equals(e.get("event")) && self.equals(e.get("self"))
+                    && name.equals(e.get("node")));
+            MemberView v = table.get(name);
+            if (!event || (v != null && !state.equals(v.state()))) {
+                b.append(self).append(" sees ").append(name).append(" as ")
+                        .append(v == null ? "absent" : v.state()).append(event ? "" : " (no leave event)").append("; ");
+            }
+        });
+        return m.isEmpty() ? "no running node" : b.toString();
+    }
+
     public long pid() {
         return process.pid();
     }

@@ -77,7 +77,7 @@ class InteropMembershipTest {
     void javaLeaveIsSeenAsLeftByGo() {
         jx.ml.leave(Duration.ofSeconds(5));
         jx.close();
-        waiting().until(() -> go.allSee("jx", "left"));
+        waiting().untilAsserted(() -> assertThat(go.notYetGone("jx", "left")).isEmpty());
         assertThat(go.events("leave")).anyMatch(e -> "jx".equals(e.get("node")));
     }
 
@@ -117,7 +117,7 @@ class InteropMembershipTest {
     void javaCrashIsSeenDeadByGo() {
         JNode victim = java.remove(2);
         victim.close(); // no leave
-        waiting().until(() -> go.allSee("j-2", "dead"));
+        waiting().untilAsserted(() -> assertThat(go.notYetGone("j-2", "dead")).isEmpty());
         waiting().untilAsserted(() -> assertThat(java).allSatisfy(j ->
                 assertThat(j.eventState.get("j-2")).isEqualTo(MemberState.DEAD)));
     }
@@ -135,6 +135,6 @@ class InteropMembershipTest {
             assertThat(j.eventState.get("go-2")).as("go-2 at %s", j.name).isEqualTo(MemberState.DEAD);
         }));
         awaitJavaSee(Set.of("go-0", "go-1", "j-0", "j-1"), java);
-        waiting().until(() -> go.allSee("gk", "dead"));
+        waiting().untilAsserted(() -> assertThat(go.notYetGone("gk", "dead")).isEmpty());
     }
 }
