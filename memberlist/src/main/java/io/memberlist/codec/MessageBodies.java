@@ -1,6 +1,7 @@
 package io.memberlist.codec;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The msgpack bodies of PROTOCOL.md §3: for each Go struct, its field names in emitted (sorted)
@@ -46,7 +47,7 @@ final class MessageBodies {
         byte[][] out = new byte[names.length][];
         for (int i = 0; i < names.length; i++) {
             out[i] = names[i].getBytes(StandardCharsets.US_ASCII);
-            if (i > 0 && java.util.Arrays.compare(out[i - 1], out[i]) >= 0) {
+            if (i > 0 && Arrays.compare(out[i - 1], out[i]) >= 0) {
                 throw new AssertionError("field names not sorted: " + names[i]);
             }
         }

@@ -36,7 +36,10 @@ import java.nio.charset.StandardCharsets;
  * </ul>
  */
 final class MsgpackReader {
-    /** Deepest nesting of containers inside a skipped unknown value. */
+    /**
+     * Deepest nesting of containers in a skipped unknown value: a value that is 32 arrays/maps
+     * deep is skipped, 33 deep is MALFORMED (bounds the recursion, not the work).
+     */
     static final int MAX_SKIP_DEPTH = 32;
     /**
      * Largest declared length of one str/bin/ext value or element count of one array/map (20 MiB,
@@ -385,21 +388,25 @@ final class MsgpackReader {
         return utf8(start, len, field);
     }
 
+    /**
+     * Decodes UTF-8, refusing invalid input. The JDK decoder is fast and intrinsified but
+     * replaces bad sequences with U+FFFD; only when that character shows up (rare: bad input, or
+     * a genuine U+FFFD) is the input checked again with a strict decoder.
+     */
     private String utf8(int start, int len, String field) throws CodecException {
-        for (int i = start, e = start + len; i < e; i++) {
-            if (buf[i] < 0) {
-                try {
-                    return StandardCharsets.UTF_8.newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(buf, start, len))
-                            .toString();
-                } catch (CharacterCodingException ex) {
-                    throw CodecException.malformed(field + ": not valid UTF-8");
-                }
-            }
+        String s = new String(buf, start, len, StandardCharsets.UTF_8);
+        if (s.indexOf('\uFFFD') < 0) {
+            return s;
         }
-        return new String(buf, start, len, StandardCharsets.ISO_8859_1); // all ASCII
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(buf, start, len))
+                    .toString();
+        } catch (CharacterCodingException ex) {
+            throw CodecException.malformed(field + ": not valid UTF-8");
+        }
     }
 
     // ---- skipping ----------------------------------------------------------------------------
@@ -457,7 +464,7 @@ final class MsgpackReader {
     }
 
     private void skipEntries(long count, int perEntry, int depth) throws CodecException {
-        if (depth >= MAX_SKIP_DEPTH) {
+        if (depth > MAX_SKIP_DEPTH) {
             throw CodecException.malformed("skipped value nested deeper than " + MAX_SKIP_DEPTH);
         }
         checkCount(count, perEntry, "skipped container");
