@@ -35,17 +35,16 @@ while [ $# -gt 0 ]; do
 done
 
 GOPEER="$ROOT/memberlist/target/gopeer"
-CPFILE="$ROOT/memberlist/target/bench-classpath.txt"
+JAR="$ROOT/memberlist-bench/target/benchmarks.jar"   # shaded: memberlist + deps + ClusterBench
 if [ "$BUILD" = 1 ]; then
   command -v go >/dev/null || { echo "go missing: apt-get install -y golang-go golang-github-hashicorp-memberlist-dev" >&2; exit 1; }
   mkdir -p "$ROOT/memberlist/target"
   echo "building gopeer -> $GOPEER" >&2
   (cd "$ROOT/interop/gopeer" && GO111MODULE=off GOPATH=/usr/share/gocode GOPROXY=off GOFLAGS= go build -o "$GOPEER" .)
-  echo "compiling Java (memberlist main + test classes)" >&2
-  (cd "$ROOT" && mvn -q -o -pl memberlist test-compile \
-     && mvn -q -o -pl memberlist dependency:build-classpath -Dmdep.outputFile="$CPFILE" >/dev/null)
+  echo "building $JAR" >&2
+  (cd "$ROOT" && mvn -q -o -pl memberlist-bench -am package -DskipTests)
 fi
-CP="$ROOT/memberlist/target/classes:$ROOT/memberlist/target/test-classes:$(cat "$CPFILE")"
+CP="$JAR"
 mkdir -p "$OUT"
 RESULTS="$OUT/results-$(date +%Y%m%d-%H%M%S).jsonl"
 : > "$RESULTS"
@@ -71,7 +70,7 @@ for n in $NS; do
         "$GOPEER" bench all -n "$n" -preset "$PRESET" -timeout "$TIMEOUT" -idle "$IDLE" 2>>"$OUT/stderr.log" \
           | tag "$run" | tee -a "$RESULTS" >&2 || true
       else
-        java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" io.memberlist.bench.ClusterBench \
+        java -Xmx2g -cp "$CP" io.memberlist.bench.ClusterBench \
           all -n "$n" -preset "$PRESET" -timeout "$TIMEOUT" -idle "$IDLE" 2>>"$OUT/stderr.log" \
           | tag "$run" | tee -a "$RESULTS" >&2 || true
       fi
