@@ -97,6 +97,9 @@ abstract class AbstractMixedClusterTest {
     void mixedClusterConvergesAndJoinExchangesUserState() throws Exception {
         assertThat(java.get(0).ml.join(go.node(0).address())).isEqualTo(1);
         awaitConverged();
+        // metadata announced at start crossed over
+        assertThat(go.members()).allSatisfy((self, table) -> java.forEach(j ->
+                assertThat(table.get(j.name).meta()).as("meta of %s at %s", j.name, self).isEqualTo("meta-" + j.name)));
         // the join push/pull carried user state both ways (join = true)
         waiting().until(() -> goEvent("remote_state",
                 e -> "go-0".equals(e.get("self")) && "state-j-0".equals(e.get("state")) && Boolean.TRUE.equals(e.get("join"))));
