@@ -93,7 +93,15 @@ public final class BroadcastQueue {
      * the retransmit limit are removed and finished.
      */
     public List<byte[]> getBroadcasts(int overhead, int limit) {
-        if (queue.isEmpty()) {
+        return getBroadcasts(overhead, limit, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #getBroadcasts(int, int)}, taking at most {@code maxCount} broadcasts (e.g. to
+     * stay within a compound message's part limit).
+     */
+    public List<byte[]> getBroadcasts(int overhead, int limit, int maxCount) {
+        if (queue.isEmpty() || maxCount <= 0) {
             return List.of();
         }
         int transmitLimit = retransmitLimit(retransmitMult, numNodes.getAsInt());
@@ -102,7 +110,7 @@ public final class BroadcastQueue {
         int used = 0;
         int tier = queue.first().transmits;
         int maxTier = queue.last().transmits;
-        while (tier <= maxTier) {
+        while (tier <= maxTier && out.size() < maxCount) {
             int free = limit - used - overhead;
             if (free <= 0) {
                 break;
@@ -164,9 +172,9 @@ public final class BroadcastQueue {
         if (e.name != null) {
             byName.remove(e.name, e);
         }
-        if (queue.isEmpty()) {
-            nextId = 0;
-        }
+        // Go resets its id generator here when the queue empties. Not done: getBroadcasts empties
+        // the queue while entries wait to be re-inserted, a reset id then repeats theirs, and two
+        // entries equal in tier, length and id are one to the sorted set (one is lost).
     }
 
     private static final class Entry {

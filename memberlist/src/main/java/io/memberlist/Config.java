@@ -52,6 +52,8 @@ public final class Config {
     private final boolean disableTcpPings;
     private final Predicate<String> disableTcpPingsForNode;
     private final int awarenessMaxMultiplier;
+    private final boolean lifeguardSuspicion;
+    private final boolean lifeguardBuddy;
     private final int suspicionMult;
     private final int suspicionMaxTimeoutMult;
     private final int retransmitMult;
@@ -64,6 +66,7 @@ public final class Config {
     private final Duration tcpTimeout;
     private final Duration gossipToTheDeadTime;
     private final Duration queueCheckInterval;
+    private final boolean syncAfterGossipWave;
     private final String dnsConfigPath;
     private final Map<String, String> metricLabels;
     private final Metrics metrics;
@@ -103,6 +106,8 @@ public final class Config {
         this.disableTcpPings = b.disableTcpPings;
         this.disableTcpPingsForNode = b.disableTcpPingsForNode;
         this.awarenessMaxMultiplier = b.awarenessMaxMultiplier;
+        this.lifeguardSuspicion = b.lifeguardSuspicion;
+        this.lifeguardBuddy = b.lifeguardBuddy;
         this.suspicionMult = b.suspicionMult;
         this.suspicionMaxTimeoutMult = b.suspicionMaxTimeoutMult;
         this.retransmitMult = b.retransmitMult;
@@ -115,6 +120,7 @@ public final class Config {
         this.tcpTimeout = b.tcpTimeout;
         this.gossipToTheDeadTime = b.gossipToTheDeadTime;
         this.queueCheckInterval = b.queueCheckInterval;
+        this.syncAfterGossipWave = b.syncAfterGossipWave;
         this.dnsConfigPath = b.dnsConfigPath;
         this.metricLabels = Map.copyOf(b.metricLabels);
         this.metrics = b.metrics;
@@ -338,6 +344,25 @@ public final class Config {
         return awarenessMaxMultiplier;
     }
 
+    /**
+     * Lifeguard suspicion (default on, as Go): a suspicion starts at the maximum timeout and
+     * shrinks towards the minimum as independent suspecters confirm it. Off: the timeout is the
+     * minimum and confirmations are ignored (k = 0, plain SWIM). Not a Go setting; for
+     * experiments that measure what Lifeguard buys.
+     */
+    public boolean lifeguardSuspicion() {
+        return lifeguardSuspicion;
+    }
+
+    /**
+     * Lifeguard buddy system (default on, as Go): a probe of a suspect member carries the
+     * suspicion, so the suspect learns it at once and refutes. Off: a plain ping. Not a Go
+     * setting; for experiments.
+     */
+    public boolean lifeguardBuddy() {
+        return lifeguardBuddy;
+    }
+
     /** Suspicion timeout = this × log10(N) × probe interval: higher is fewer false deaths, slower detection. */
     public int suspicionMult() {
         return suspicionMult;
@@ -396,6 +421,19 @@ public final class Config {
     /** Period of the broadcast-queue depth sample; zero disables it. */
     public Duration queueCheckInterval() {
         return queueCheckInterval;
+    }
+
+    /**
+     * Not in Go (a local timing policy, invisible on the wire). When this node's broadcast queue
+     * empties after a burst of gossip, its next periodic push/pull is moved forward to within a
+     * gossip interval, so an update the epidemic missed (each one reaches a given member with
+     * probability about {@code 1 - e^-retransmits}) is repaired in well under a second instead
+     * of up to a whole scaled push/pull interval later. At most once per push/pull period, and
+     * the following periodic push/pull is pushed back by the same amount: the number of
+     * push/pulls over time is Go's. Default true; false reproduces Go's timing exactly.
+     */
+    public boolean syncAfterGossipWave() {
+        return syncAfterGossipWave;
     }
 
     /** Resolver configuration for joining by host name. */
@@ -477,6 +515,8 @@ public final class Config {
         private boolean disableTcpPings;
         private Predicate<String> disableTcpPingsForNode = n -> false;
         private int awarenessMaxMultiplier = 8;
+        private boolean lifeguardSuspicion = true;
+        private boolean lifeguardBuddy = true;
         private int suspicionMult = 4;
         private int suspicionMaxTimeoutMult = 6;
         private int retransmitMult = 4;
@@ -489,6 +529,7 @@ public final class Config {
         private Duration tcpTimeout = Duration.ofSeconds(10);
         private Duration gossipToTheDeadTime = Duration.ofSeconds(30);
         private Duration queueCheckInterval = Duration.ofSeconds(30);
+        private boolean syncAfterGossipWave = true;
         private String dnsConfigPath = "/etc/resolv.conf";
         private Map<String, String> metricLabels = Map.of();
         private Metrics metrics = Metrics.NOOP;
@@ -526,6 +567,8 @@ public final class Config {
             disableTcpPings = c.disableTcpPings;
             disableTcpPingsForNode = c.disableTcpPingsForNode;
             awarenessMaxMultiplier = c.awarenessMaxMultiplier;
+            lifeguardSuspicion = c.lifeguardSuspicion;
+            lifeguardBuddy = c.lifeguardBuddy;
             suspicionMult = c.suspicionMult;
             suspicionMaxTimeoutMult = c.suspicionMaxTimeoutMult;
             retransmitMult = c.retransmitMult;
@@ -538,6 +581,7 @@ public final class Config {
             tcpTimeout = c.tcpTimeout;
             gossipToTheDeadTime = c.gossipToTheDeadTime;
             queueCheckInterval = c.queueCheckInterval;
+            syncAfterGossipWave = c.syncAfterGossipWave;
             dnsConfigPath = c.dnsConfigPath;
             metricLabels = c.metricLabels;
             metrics = c.metrics;
@@ -593,6 +637,8 @@ public final class Config {
         }
 
         public Builder awarenessMaxMultiplier(int v) { awarenessMaxMultiplier = v; return this; }
+        public Builder lifeguardSuspicion(boolean v) { lifeguardSuspicion = v; return this; }
+        public Builder lifeguardBuddy(boolean v) { lifeguardBuddy = v; return this; }
         public Builder suspicionMult(int v) { suspicionMult = v; return this; }
         public Builder suspicionMaxTimeoutMult(int v) { suspicionMaxTimeoutMult = v; return this; }
         public Builder retransmitMult(int v) { retransmitMult = v; return this; }
@@ -605,6 +651,7 @@ public final class Config {
         public Builder tcpTimeout(Duration v) { tcpTimeout = v; return this; }
         public Builder gossipToTheDeadTime(Duration v) { gossipToTheDeadTime = v; return this; }
         public Builder queueCheckInterval(Duration v) { queueCheckInterval = v; return this; }
+        public Builder syncAfterGossipWave(boolean v) { syncAfterGossipWave = v; return this; }
         public Builder dnsConfigPath(String v) { dnsConfigPath = v; return this; }
         public Builder metricLabels(Map<String, String> v) { metricLabels = Map.copyOf(v); return this; }
         public Builder metrics(Metrics v) { metrics = v == null ? Metrics.NOOP : v; return this; }

@@ -45,6 +45,7 @@ public final class Engine {
     private final Prober prober;
     private final StateSync sync;
     private final Gossiper gossiper;
+    private final PushPullSchedule pushPulls;
     private boolean started;
 
     /**
@@ -73,6 +74,7 @@ public final class Engine {
         this.prober = new Prober(ctx, sender, acks, streams, membership);
         this.sync = new StateSync(ctx, streams, membership);
         this.gossiper = new Gossiper(ctx, sender);
+        this.pushPulls = new PushPullSchedule(ctx, sync);
     }
 
     private static Endpoint requireAdvertise(Config config) {
@@ -104,23 +106,15 @@ public final class Engine {
 
         every(now, ctx.probeInterval, prober::tick);
         if (ctx.config.gossipNodes() > 0) {
-            every(now, ctx.gossipInterval, gossiper::gossip);
+            every(now, ctx.gossipInterval, t -> {
+                gossiper.gossip(t);
+                pushPulls.afterGossip(t);
+            });
         }
-        if (ctx.pushPullInterval > 0) {
-            long first = now + stagger(ctx.pushPullInterval);
-            ctx.timers.schedule(first, this::pushPullRound);
-        }
+        pushPulls.start(now);
         if (ctx.queueCheckInterval > 0) {
             every(now, ctx.queueCheckInterval, t -> ctx.metrics.sample(
                     "memberlist.queue.broadcasts", ctx.broadcasts.numQueued()));
-        }
-    }
-
-    private void pushPullRound(long now) {
-        sync.periodic(now);
-        if (!ctx.shutdown) {
-            ctx.timers.schedule(now + StateSync.scaledInterval(ctx.pushPullInterval,
-                    ctx.table.size()), this::pushPullRound);
         }
     }
 
@@ -277,7 +271,7 @@ public final class Engine {
      */
     public void leave(long now, long timeoutNanos, Runnable done) {
         Runnable once = once(done);
-        if (ctx.leaving || ctx.shutdown) {
+        if (ctx.leaving || ctx.shutdown || !started) {
             once.run();
             return;
         }
@@ -294,6 +288,9 @@ public final class Engine {
      * @throws IllegalStateException when the metadata is longer than 512 bytes
      */
     public void updateMeta(long now, long timeoutNanos, Runnable done) {
+        if (!started) {
+            throw new IllegalStateException("not started");
+        }
         Runnable once = once(done);
         byte[] meta = nodeMeta();
         NodeState self = ctx.self();

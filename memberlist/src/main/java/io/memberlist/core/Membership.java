@@ -151,7 +151,8 @@ final class Membership {
         state.stateChange = now;
 
         int n = ctx.table.size();
-        int k = Suspicion.confirmationsNeeded(ctx.config.suspicionMult(), n);
+        int k = ctx.config.lifeguardSuspicion()
+                ? Suspicion.confirmationsNeeded(ctx.config.suspicionMult(), n) : 0;
         long min = Suspicion.minTimeout(ctx.config.suspicionMult(), n, ctx.probeInterval);
         long max = ctx.config.suspicionMaxTimeoutMult() * min;
         Suspicion suspicion = new Suspicion(s.from(), k, min, max, now, now);

@@ -108,7 +108,7 @@ final class Prober {
             sent = now;
             deadline = now + interval;
             acks.register(ping.seqNo(), deadline, this);
-            if (stateAtStart == MemberState.ALIVE) {
+            if (stateAtStart == MemberState.ALIVE || !ctx.config.lifeguardBuddy()) {
                 sender.sendMsg(addr, name, ping, false);
             } else {
                 // Lifeguard "buddy": tell a suspect at once that it is suspected, so it refutes.

@@ -1,0 +1,147 @@
+package io.memberlist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ConfigTest {
+
+    @Test
+    void lanDefaultsAreGos() {
+        Config c = Config.lan().name("n").build();
+        assertThat(c.bindAddr()).isEqualTo("0.0.0.0");
+        assertThat(c.bindPort()).isEqualTo(7946);
+        assertThat(c.advertisePort()).isEqualTo(7946);
+        assertThat(c.protocolVersion()).isEqualTo(2);
+        assertThat(c.tcpTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.indirectChecks()).isEqualTo(3);
+        assertThat(c.retransmitMult()).isEqualTo(4);
+        assertThat(c.suspicionMult()).isEqualTo(4);
+        assertThat(c.suspicionMaxTimeoutMult()).isEqualTo(6);
+        assertThat(c.pushPullInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.probeInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.probeTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.awarenessMaxMultiplier()).isEqualTo(8);
+        assertThat(c.gossipInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(c.gossipNodes()).isEqualTo(3);
+        assertThat(c.gossipToTheDeadTime()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.gossipVerifyIncoming()).isTrue();
+        assertThat(c.gossipVerifyOutgoing()).isTrue();
+        assertThat(c.enableCompression()).isTrue();
+        assertThat(c.handoffQueueDepth()).isEqualTo(1024);
+        assertThat(c.udpBufferSize()).isEqualTo(1400);
+        assertThat(c.deadNodeReclaimTime()).isEqualTo(Duration.ZERO);
+        assertThat(c.queueCheckInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.label()).isEmpty();
+        assertThat(c.encryptionEnabled()).isFalse();
+        assertThat(c.vsn()).containsExactly(1, 5, 2, 0, 0, 0);
+        assertThat(c.metrics()).isSameAs(Metrics.NOOP);
+    }
+
+    @Test
+    void wanAndLocalPresets() {
+        Config w = Config.wan().name("n").build();
+        assertThat(w.tcpTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(w.suspicionMult()).isEqualTo(6);
+        assertThat(w.pushPullInterval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(w.probeTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(w.probeInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(w.gossipNodes()).isEqualTo(4);
+        assertThat(w.gossipInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(w.gossipToTheDeadTime()).isEqualTo(Duration.ofSeconds(60));
+        Config l = Config.local().name("n").build();
+        assertThat(l.tcpTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(l.indirectChecks()).isEqualTo(1);
+        assertThat(l.retransmitMult()).isEqualTo(2);
+        assertThat(l.suspicionMult()).isEqualTo(3);
+        assertThat(l.pushPullInterval()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(l.probeTimeout()).isEqualTo(Duration.ofMillis(200));
+        assertThat(l.gossipInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(l.gossipToTheDeadTime()).isEqualTo(Duration.ofSeconds(15));
+    }
+
+    static Stream<Arguments> invalid() {
+        return Stream.of(
+                bad("name", b -> b.name("")),
+                bad("protocolVersion", b -> b.protocolVersion(0)),
+                bad("protocolVersion", b -> b.protocolVersion(6)),
+                bad("label", b -> b.label("x".repeat(256))),
+                bad("secretKey", b -> b.secretKey(new byte[15])),
+                bad("keyring[1]", b -> b.keyring(List.of(new byte[32], new byte[33]))),
+                bad("bindPort", b -> b.bindPort(70000)),
+                bad("advertisePort", b -> b.advertisePort(-1)),
+                bad("advertiseAddr", b -> b.advertiseAddr("not-an-ip")),
+                bad("udpBufferSize", b -> b.udpBufferSize(10)),
+                bad("probeInterval", b -> b.probeInterval(Duration.ZERO)),
+                bad("probeTimeout", b -> b.probeTimeout(Duration.ofMillis(-1))),
+                bad("pushPullInterval", b -> b.pushPullInterval(Duration.ofSeconds(-1))),
+                bad("awarenessMaxMultiplier", b -> b.awarenessMaxMultiplier(0)),
+                bad("retransmitMult", b -> b.retransmitMult(0)),
+                bad("delegateProtocolVersion", b -> b.delegateProtocolVersion(256)),
+                bad("cidrsAllowed", b -> b.cidrsAllowed(List.of("10.0.0.0/33"))),
+                bad("cidrsAllowed", b -> b.cidrsAllowed(List.of("nonsense"))),
+                bad("handoffQueueDepth", b -> b.handoffQueueDepth(0)));
+    }
+
+    private static Arguments bad(String field, UnaryOperator<Config.Builder> change) {
+        return Arguments.of(field, change);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalid")
+    void validationNamesTheField(String field, UnaryOperator<Config.Builder> change) {
+        assertThatThrownBy(() -> change.apply(Config.lan().name("n")).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(field);
+    }
+
+    @Test
+    void labelOf255BytesAndValidKeysAreAccepted() {
+        Config c = Config.lan().name("n").label("x".repeat(255)).secretKey(new byte[16])
+                .keyring(List.of(new byte[24], new byte[32])).build();
+        assertThat(c.encryptionEnabled()).isTrue();
+        assertThat(c.keyring()).hasSize(2);
+    }
+
+    @Test
+    void cidrAllowList() {
+        Config c = Config.lan().name("n").cidrsAllowed(List.of("10.0.0.0/8", "fd00::/8")).build();
+        assertThat(c.ipAllowed(new byte[] {10, 1, 2, 3})).isTrue();
+        assertThat(c.ipAllowed(new byte[] {11, 1, 2, 3})).isFalse();
+        byte[] mapped = new byte[16];
+        mapped[10] = (byte) 0xff;
+        mapped[11] = (byte) 0xff;
+        mapped[12] = 10;
+        assertThat(c.ipAllowed(mapped)).isTrue();
+        byte[] v6 = new byte[16];
+        v6[0] = (byte) 0xfd;
+        assertThat(c.ipAllowed(v6)).isTrue();
+        assertThat(Config.lan().name("n").build().ipAllowed(new byte[] {1, 2, 3, 4})).isTrue();
+    }
+
+    @Test
+    void advertiseEndpointParsesLiterals() {
+        assertThat(Config.lan().name("n").advertiseAddr("10.1.2.3").advertisePort(99).build()
+                .advertiseEndpoint().ip()).containsExactly(10, 1, 2, 3);
+        assertThat(Config.lan().name("n").advertiseAddr("::1").build().advertiseEndpoint().ip())
+                .hasSize(16);
+        assertThat(Config.lan().name("n").build().advertiseEndpoint()).isNull();
+    }
+
+    @Test
+    void toBuilderRoundTrips() {
+        Config c = Config.wan().name("n").label("l").cidrsAllowed(List.of("10.0.0.0/8")).build();
+        Config d = c.toBuilder().build();
+        assertThat(d.probeInterval()).isEqualTo(c.probeInterval());
+        assertThat(d.cidrsAllowed()).isEqualTo(c.cidrsAllowed());
+        assertThat(d.label()).isEqualTo("l");
+    }
+}
