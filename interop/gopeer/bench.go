@@ -11,8 +11,18 @@ import (
 	"os"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
+
+// processCPU is the user + system CPU time of this process so far.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
 
 type benchOpts struct {
 	n        int
@@ -182,9 +192,11 @@ func (c *benchCluster) idleBytes() map[string]interface{} {
 		before[i] = atomic.LoadUint64(&g.tr.bytesOut)
 		pbefore[i] = atomic.LoadUint64(&g.tr.pktsOut)
 	}
+	cpu0 := processCPU()
 	start := time.Now()
 	time.Sleep(c.o.idle)
 	el := time.Since(start).Seconds()
+	cpu := processCPU() - cpu0
 	var sum, psum uint64
 	var max float64
 	live := 0
@@ -202,7 +214,8 @@ func (c *benchCluster) idleBytes() map[string]interface{} {
 	}
 	return map[string]interface{}{"bench": "idle", "impl": "go", "n": live, "preset": c.o.preset,
 		"window_s": el, "bytes_per_s_per_node": float64(sum) / el / float64(live),
-		"max_bytes_per_s_node": max, "packets_per_s_per_node": float64(psum) / el / float64(live)}
+		"max_bytes_per_s_node": max, "packets_per_s_per_node": float64(psum) / el / float64(live),
+		"cpu_ms_per_s_per_node": ms(cpu) / el / float64(live)}
 }
 
 // removeOne crashes (Shutdown) or gracefully removes (Leave then Shutdown)

@@ -1,0 +1,154 @@
+package io.memberlist.interop;
+
+import io.memberlist.Broadcast;
+import io.memberlist.BroadcastQueue;
+import io.memberlist.Config;
+import io.memberlist.Delegate;
+import io.memberlist.EventListener;
+import io.memberlist.Member;
+import io.memberlist.MemberState;
+import io.memberlist.Memberlist;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/** A Java node for interop tests: records messages, remote states and member events. */
+final class JNode implements AutoCloseable {
+    /** Loopback, local preset; push/pull every 3 s so periodic state exchange shows up quickly. */
+    static Config.Builder config(String name) {
+        return Config.local().name(name).bindAddr("127.0.0.1").bindPort(0)
+                .pushPullInterval(Duration.ofSeconds(3));
+    }
+
+    record RemoteState(String state, boolean join) {}
+
+    final String name;
+    final Memberlist ml;
+    final List<String> messages = new CopyOnWriteArrayList<>();
+    final List<RemoteState> remoteStates = new CopyOnWriteArrayList<>();
+    /** Last state seen in an event per member: ALIVE on join/update, DEAD or LEFT on leave. */
+    final Map<String, MemberState> eventState = new ConcurrentHashMap<>();
+    final Map<String, String> eventMeta = new ConcurrentHashMap<>();
+    final List<String> leaves = new CopyOnWriteArrayList<>();
+    private final Set<String> aliveByEvents = ConcurrentHashMap.newKeySet();
+    private final BroadcastQueue queue;
+    volatile String meta;
+    volatile String state;
+
+    private JNode(String name, String meta, String state, UnaryOperator<Config.Builder> tweak) throws IOException {
+        this.name = name;
+        this.meta = meta;
+        this.state = state;
+        Config.Builder b = config(name);
+        b = tweak.apply(b);
+        this.queue = new BroadcastQueue(() -> Math.max(1, aliveByEvents.size()), 2);
+        Delegate d = new Delegate() {
+            @Override
+            public byte[] nodeMeta(int limit) {
+                return JNode.this.meta.getBytes(StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public void notifyMessage(byte[] message) {
+                messages.add(new String(message, StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public List<byte[]> getBroadcasts(int overhead, int limit) {
+                synchronized (queue) {
+                    return queue.getBroadcasts(overhead, limit);
+                }
+            }
+
+            @Override
+            public byte[] localState(boolean join) {
+                return JNode.this.state.getBytes(StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public void mergeRemoteState(byte[] s, boolean join) {
+                remoteStates.add(new RemoteState(new String(s, StandardCharsets.UTF_8), join));
+            }
+        };
+        EventListener ev = new EventListener() {
+            @Override
+            public void notifyJoin(Member m) {
+                aliveByEvents.add(m.name());
+                eventState.put(m.name(), MemberState.ALIVE);
+                eventMeta.put(m.name(), new String(m.meta(), StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void notifyLeave(Member m) {
+                aliveByEvents.remove(m.name());
+                eventState.put(m.name(), m.state());
+                leaves.add(m.name() + ":" + m.state());
+            }
+
+            @Override
+            public void notifyUpdate(Member m) {
+                eventMeta.put(m.name(), new String(m.meta(), StandardCharsets.UTF_8));
+            }
+        };
+        this.ml = Memberlist.create(b.delegate(d).events(ev).build());
+    }
+
+    static JNode start(String name) throws IOException {
+        return start(name, b -> b);
+    }
+
+    static JNode start(String name, UnaryOperator<Config.Builder> tweak) throws IOException {
+        return new JNode(name, "meta-" + name, "state-" + name, tweak);
+    }
+
+    String address() {
+        return "127.0.0.1:" + ml.port();
+    }
+
+    Set<String> aliveNames() {
+        return ml.members().stream().filter(m -> m.state() == MemberState.ALIVE).map(Member::name)
+                .collect(Collectors.toSet());
+    }
+
+    Set<String> memberNames() {
+        return ml.members().stream().map(Member::name).collect(Collectors.toSet());
+    }
+
+    String metaOf(String member) {
+        return ml.members().stream().filter(m -> m.name().equals(member)).findFirst()
+                .map(m -> new String(m.meta(), StandardCharsets.UTF_8)).orElse(null);
+    }
+
+    void broadcast(String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        synchronized (queue) {
+            queue.queue(new Broadcast() {
+                @Override
+                public byte[] message() {
+                    return b;
+                }
+            });
+        }
+    }
+
+    boolean received(String text) {
+        return messages.contains(text);
+    }
+
+    @Override
+    public void close() {
+        ml.close();
+    }
+
+    @Override
+    public String toString() {
+        return name + "@" + address();
+    }
+}
