@@ -8,8 +8,9 @@ import java.io.IOException;
  *
  * <p>The runtime above does all protocol framing (labels, encryption, CRC, compression); a
  * transport only moves bytes, so an alternative network (a test network, a tunnel) plugs in here
- * without touching the protocol. {@link NioTransport} is the real UDP+TCP one. (An in-memory
- * transport for users' tests is not written yet; the simulator's network covers virtual time.)
+ * without touching the protocol. {@link NioTransport} is the real UDP+TCP one; {@link InMemoryTransport}
+ * (from an {@link InMemoryNetwork}) connects nodes inside one process for users' tests; the
+ * simulator's network ({@code io.memberlist.testing}) covers virtual time.
  *
  * <p>Threading: every method except {@link #start} is called on the node's {@link EventLoop},
  * and the transport calls the {@link TransportReceiver} and {@link StreamSession}s only on that
