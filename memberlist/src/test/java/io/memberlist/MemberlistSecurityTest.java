@@ -126,7 +126,23 @@ class MemberlistSecurityTest {
 
     @Test
     void hostileDatagramsAndStreamsAreDroppedAndTheNodeKeepsWorking() throws Exception {
-        try (Memberlist a = Memberlist.create(local("a").secretKey(K1).build());
+        java.util.Map<String, Long> counted = new java.util.concurrent.ConcurrentHashMap<>();
+        Metrics counting = new Metrics() {
+            @Override
+            public void counter(String name, long delta) {
+                counted.merge(name, delta, Long::sum);
+            }
+
+            @Override
+            public void gauge(String name, double value) {}
+
+            @Override
+            public void sample(String name, double value) {}
+
+            @Override
+            public void timer(String name, long nanos) {}
+        };
+        try (Memberlist a = Memberlist.create(local("a").secretKey(K1).metrics(counting).build());
                 Memberlist b = Memberlist.create(local("b").secretKey(K1).build());
                 DatagramChannel attacker = DatagramChannel.open()) {
             b.join(addr(a));
@@ -165,6 +181,10 @@ class MemberlistSecurityTest {
                 }
             }
             await().atMost(WAIT).until(() -> a.runtime().malformedPackets() >= 200);
+            await().atMost(WAIT).until(() -> a.runtime().malformedStreams() >= 2);
+            // the same refusals reach the metrics interface (our names; Go only logs them)
+            await().atMost(WAIT).until(() -> counted.getOrDefault("memberlist.packet.malformed", 0L) >= 200
+                    && counted.getOrDefault("memberlist.stream.malformed", 0L) >= 2);
             // Still healthy: b stays alive, new members can join, pings work.
             try (Memberlist c = Memberlist.create(local("c").secretKey(K1).build())) {
                 assertThat(c.join(addr(a))).isEqualTo(1);

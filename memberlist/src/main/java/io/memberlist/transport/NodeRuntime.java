@@ -57,6 +57,14 @@ public final class NodeRuntime implements Outbox, TransportReceiver {
     private final Executor callbackPool;
     private final SerialExecutor events;
     private final Metrics metrics;
+    /**
+     * Our own counters for refused input (Go only logs it): datagrams that failed to decode or
+     * lost messages inside, streams closed or answered with an error for bad input, and leaves
+     * dropped because a handoff queue was full.
+     */
+    static final String MALFORMED_PACKETS = "memberlist.packet.malformed";
+    static final String MALFORMED_STREAMS = "memberlist.stream.malformed";
+    static final String HANDOFF_DROPPED = "memberlist.handoff.dropped";
     private final Keyring keyring;
     private final CodecOptions codecOptions;
     private final PacketCodec packets;
@@ -435,11 +443,13 @@ public final class NodeRuntime implements Outbox, TransportReceiver {
             d = packets.decode(datagram, datagram.length);
         } catch (CodecException e) {
             malformedPackets.incrementAndGet();
+            metrics.counter(MALFORMED_PACKETS, 1);
             LOG.debug("dropped packet from {}: {}", from, e.toString());
             return;
         }
         if (d.dropped() > 0) {
             malformedPackets.incrementAndGet();
+            metrics.counter(MALFORMED_PACKETS, 1);
             LOG.debug("dropped {} message(s) in a packet from {}: {}", d.dropped(), from, d.problems());
         }
         for (byte[] leaf : d.messages()) {
@@ -448,6 +458,7 @@ public final class NodeRuntime implements Outbox, TransportReceiver {
             }
             if (HandoffQueues.queued(leaf[0] & 0xff)) {
                 if (!handoff.offer(from, leaf)) {
+                    metrics.counter(HANDOFF_DROPPED, 1);
                     LOG.debug("handoff queue full, dropped {} from {}", MessageType.name(leaf[0] & 0xff), from);
                 }
             } else {
@@ -604,6 +615,7 @@ public final class NodeRuntime implements Outbox, TransportReceiver {
             } catch (CodecException e) {
                 // Framing errors (decryption, length, decompression) are answered (§5.2).
                 malformedStreams.incrementAndGet();
+                metrics.counter(MALFORMED_STREAMS, 1);
                 LOG.debug("stream from {}: {}", from, e.toString());
                 return reply(new ErrResp(e.getMessage()));
             }
@@ -667,6 +679,7 @@ public final class NodeRuntime implements Outbox, TransportReceiver {
 
         private Step bad(String why) {
             malformedStreams.incrementAndGet();
+            metrics.counter(MALFORMED_STREAMS, 1);
             LOG.debug("stream from {} closed: {}", from, why);
             return close();
         }
