@@ -128,6 +128,12 @@ public final class Experiments {
 
     /** {@link #tail(Supplier, int, long, Duration)} on a network losing each datagram with {@code loss}. */
     public static TailRun tail(Supplier<Config.Builder> preset, int n, long seed, Duration maxJoin, double loss) {
+        return tail(preset, n, seed, maxJoin, loss, IDLE_WINDOW);
+    }
+
+    /** As {@link #tail(Supplier, int, long, Duration, double)} with another idle period (zero: none). */
+    public static TailRun tail(Supplier<Config.Builder> preset, int n, long seed, Duration maxJoin, double loss,
+            Duration idle) {
         long wall0 = System.nanoTime();
         SimNetwork sim = SimNetwork.builder().seed(seed).loss(loss).build();
         ConvergenceTracker tracker = ConvergenceTracker.install(sim, n);
@@ -179,9 +185,11 @@ public final class Experiments {
             sim.shutdown(leaver);
         }
         long idle0 = totalBytes(sim);
-        sim.runFor(IDLE_WINDOW);
+        sim.runFor(idle);
         long idleBytes = totalBytes(sim) - idle0;
-        return new TailRun(n, seed, fanout, fullMillis, leaveMillis, joinBytes[0] / n, idleBytes / (n - 1),
+        long idleMillis = idle.toMillis();
+        return new TailRun(n, seed, fanout, fullMillis, leaveMillis, joinBytes[0] / n,
+                idleMillis == 0 ? 0 : idleBytes / (n - 1),
                 (System.nanoTime() - wall0) / 1_000_000);
     }
 
@@ -211,9 +219,15 @@ public final class Experiments {
     /** {@link #tailSeries(String, Supplier, int, int, Duration)} with datagram loss. */
     public static List<TailRun> tailSeries(String label, Supplier<Config.Builder> preset, int n, int seeds,
             Duration maxJoin, double loss) {
+        return tailSeries(label, preset, n, seeds, maxJoin, loss, IDLE_WINDOW);
+    }
+
+    /** As {@link #tailSeries(String, Supplier, int, int, Duration, double)} with another idle period. */
+    public static List<TailRun> tailSeries(String label, Supplier<Config.Builder> preset, int n, int seeds,
+            Duration maxJoin, double loss, Duration idle) {
         List<TailRun> runs = new ArrayList<>();
         for (long seed = 1; seed <= seeds; seed++) {
-            TailRun r = tail(preset, n, seed, maxJoin, loss);
+            TailRun r = tail(preset, n, seed, maxJoin, loss, idle);
             System.out.println(label + " " + r);
             runs.add(r);
         }
