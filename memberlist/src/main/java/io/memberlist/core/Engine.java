@@ -288,7 +288,9 @@ public final class Engine {
         // Done when the broadcast finished and every direct announcement of it went out.
         Runnable part = countdown(2, once);
         membership.deadNode(now, new Dead(self.incarnation, ctx.name, ctx.name), deferred(part));
-        announcer.whenDrained(deferred(part));
+        // Not deferred: the announcer calls it here (nothing pending: only counts down, the
+        // broadcast cannot have finished yet) or from its batch timer, outside the queue.
+        announcer.whenDrained(part);
         waitFor(now, timeoutNanos, once);
     }
 
