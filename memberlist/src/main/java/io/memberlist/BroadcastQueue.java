@@ -140,6 +140,25 @@ public final class BroadcastQueue {
         return out;
     }
 
+    /**
+     * As {@link #getBroadcasts(int, int, int)}, leaving out the broadcast named {@code skipName}
+     * (if queued): it is neither returned nor counted as transmitted. The library uses it to
+     * piggyback the queue on a packet whose primary message is that broadcast's own fact.
+     */
+    public List<byte[]> getBroadcasts(int overhead, int limit, int maxCount, String skipName) {
+        Entry skipped = skipName == null ? null : byName.get(skipName);
+        if (skipped == null) {
+            return getBroadcasts(overhead, limit, maxCount);
+        }
+        remove(skipped);
+        try {
+            return getBroadcasts(overhead, limit, maxCount);
+        } finally {
+            queue.add(skipped);
+            byName.put(skipped.name, skipped);
+        }
+    }
+
     /** Number of queued broadcasts. */
     public int numQueued() {
         return queue.size();

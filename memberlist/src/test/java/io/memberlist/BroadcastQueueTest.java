@@ -189,4 +189,22 @@ class BroadcastQueueTest {
         assertThat(q.getBroadcasts(0, 1000, 3)).hasSize(3);
         assertThat(q.numQueued()).isEqualTo(10);
     }
+    @Test
+    void skippedNamedBroadcastIsNeitherSentNorCounted() {
+        List<String> finished = new ArrayList<>();
+        BroadcastQueue q = new BroadcastQueue(() -> 1, 1); // limit 1: each one sent once
+        q.queue(new Named("self", "mine", finished));
+        q.queue(new Named("other", "theirs", finished));
+        List<String> got = new ArrayList<>();
+        for (byte[] b : q.getBroadcasts(2, 1000, Integer.MAX_VALUE, "self")) {
+            got.add(new String(b, StandardCharsets.UTF_8));
+        }
+        assertThat(got).containsExactly("theirs");
+        assertThat(finished).containsExactly("theirs");
+        assertThat(q.numQueued()).isEqualTo(1);
+        // It stayed queued with its count; skipping an unknown name changes nothing.
+        assertThat(q.getBroadcasts(2, 1000, Integer.MAX_VALUE, "nobody")).hasSize(1);
+        assertThat(finished).containsExactly("theirs", "mine");
+        assertThat(q.numQueued()).isZero();
+    }
 }

@@ -76,6 +76,36 @@ class MemberlistClusterTest {
         }
     }
 
+    /**
+     * A meta update replaced by another, then by the leave, finishes the earlier broadcasts inside
+     * the command: the engine then asks for a timer "at once" (Long.MIN_VALUE), which the runtime
+     * must not read as "never" (it did: every timer of the loop stalled and leave hung).
+     */
+    @Test
+    void backToBackUpdatesAndLeaveComplete() throws Exception {
+        List<Memberlist> nodes = new ArrayList<>();
+        try (EventLoopGroup group = new EventLoopGroup()) {
+            try {
+                for (int i = 0; i < 3; i++) {
+                    nodes.add(Memberlist.create(relaxed("u" + i), group));
+                }
+                for (int i = 1; i < 3; i++) {
+                    nodes.get(i).join(addr(nodes.get(0)));
+                }
+                awaitAllSee(nodes, 3);
+                Memberlist m = nodes.get(2);
+                CompletableFuture<Void> first = m.updateNodeAsync(Duration.ofSeconds(5));
+                CompletableFuture<Void> second = m.updateNodeAsync(Duration.ofSeconds(5));
+                CompletableFuture<Void> leave = m.leaveAsync(Duration.ofSeconds(5));
+                CompletableFuture.allOf(first, second, leave).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                m.shutdown();
+                awaitAllSee(nodes.subList(0, 2), 2);
+            } finally {
+                closeAll(nodes);
+            }
+        }
+    }
+
     @Test
     void crashIsDetectedAsDeadAndLeaveAsLeft() throws Exception {
         List<Memberlist> nodes = new ArrayList<>();

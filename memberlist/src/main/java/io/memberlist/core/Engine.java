@@ -40,6 +40,7 @@ public final class Engine {
     private final Context ctx;
     private final Membership membership;
     private final Sender sender;
+    private final SelfAnnouncer announcer;
     private final AckHandlers acks;
     private final Streams streams;
     private final Prober prober;
@@ -67,12 +68,13 @@ public final class Engine {
             throw new IllegalArgumentException("advertise address must be 4 or 16 bytes: " + advertise);
         }
         this.ctx = new Context(config, advertise, random, outbox);
-        this.membership = new Membership(ctx);
         this.sender = new Sender(ctx);
+        this.announcer = new SelfAnnouncer(ctx, sender);
+        this.membership = new Membership(ctx, announcer);
         this.acks = new AckHandlers(ctx);
         this.streams = new Streams(ctx);
         this.prober = new Prober(ctx, sender, acks, streams, membership);
-        this.sync = new StateSync(ctx, streams, membership);
+        this.sync = new StateSync(ctx, streams, membership, announcer);
         this.gossiper = new Gossiper(ctx, sender);
         this.pushPulls = new PushPullSchedule(ctx, sync, membership);
     }
@@ -268,8 +270,10 @@ public final class Engine {
     }
 
     /**
-     * Leaves gracefully: marks this node left and broadcasts its own {@code dead} (From = self).
-     * {@code done} runs once: when that broadcast has been fully retransmitted, at the timeout
+     * Leaves gracefully: marks this node left and broadcasts its own {@code dead} (From = self),
+     * also sending it directly to up to {@link Config#selfAnnounceFanout()} live members.
+     * {@code done} runs once: when that broadcast has been fully retransmitted and the direct
+     * packets have all been sent, at the timeout
      * ({@code timeoutNanos ≤ 0}: none), or at once when no other member is alive. The node keeps
      * answering pings and gossiping until {@link #shutdown}.
      */
@@ -281,7 +285,12 @@ public final class Engine {
         }
         ctx.leaving = true;
         NodeState self = ctx.self();
-        membership.deadNode(now, new Dead(self.incarnation, ctx.name, ctx.name), deferred(once));
+        // Done when the broadcast finished and every direct announcement of it went out.
+        Runnable part = countdown(2, once);
+        membership.deadNode(now, new Dead(self.incarnation, ctx.name, ctx.name), deferred(part));
+        // Not deferred: the announcer calls it here (nothing pending: only counts down, the
+        // broadcast cannot have finished yet) or from its batch timer, outside the queue.
+        announcer.whenDrained(part);
         waitFor(now, timeoutNanos, once);
     }
 
@@ -434,6 +443,16 @@ public final class Engine {
      */
     private Runnable deferred(Runnable r) {
         return () -> ctx.timers.schedule(Long.MIN_VALUE, t -> r.run());
+    }
+
+    /** Runs {@code r} on the {@code n}-th call. */
+    private static Runnable countdown(int n, Runnable r) {
+        int[] left = {n};
+        return () -> {
+            if (--left[0] == 0) {
+                r.run();
+            }
+        };
     }
 
     private static Runnable once(Runnable r) {

@@ -26,12 +26,14 @@ final class Membership {
     private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
 
     private final Context ctx;
+    private final SelfAnnouncer announcer;
     private final Map<String, Suspicion> suspicions = new HashMap<>();
     /** Other members that became alive from unknown, dead or left: a count, never reset. */
     private long joinsLearned;
 
-    Membership(Context ctx) {
+    Membership(Context ctx, SelfAnnouncer announcer) {
         this.ctx = ctx;
+        this.announcer = announcer;
     }
 
     /**
@@ -102,8 +104,12 @@ final class Membership {
         MemberState oldState = state.state;
         byte[] oldMeta = state.meta;
         if (outcome == StateRules.AliveOutcome.REFUTE) {
-            refute(state, a.incarnation());
+            refute(now, state, a.incarnation());
         } else {
+            if (local) {
+                // Our own start (nobody to tell yet) or meta update: tell everyone directly too.
+                announcer.announce(now, a);
+            }
             broadcast(a.node(), a, onBroadcastDone);
             if (a.vsn() != null && a.vsn().length > 0) {
                 state.setVsn(a.vsn());
@@ -146,7 +152,7 @@ final class Membership {
             return;
         }
         if (state.name.equals(ctx.name)) {
-            refute(state, s.incarnation());
+            refute(now, state, s.incarnation());
             return;
         }
         broadcast(s.node(), s, null);
@@ -204,9 +210,10 @@ final class Membership {
         }
         if (state.name.equals(ctx.name)) {
             if (!ctx.leaving) {
-                refute(state, d.incarnation());
+                refute(now, state, d.incarnation());
                 return;
             }
+            announcer.announce(now, d);
             broadcast(d.node(), d, onBroadcastDone);
         } else {
             broadcast(d.node(), d, null);
@@ -222,12 +229,13 @@ final class Membership {
      * Answers an accusation about this node with a higher incarnation (§9.5). Health +1: being
      * accused hints that we are the slow one.
      */
-    void refute(NodeState me, long accusedIncarnation) {
+    void refute(long now, NodeState me, long accusedIncarnation) {
         long inc = StateRules.refutationIncarnation(ctx.incarnation(), accusedIncarnation);
         ctx.setIncarnation(inc);
         me.incarnation = inc;
         ctx.awareness.applyDelta(1);
         Alive a = new Alive(inc, me.name, me.addr, me.port, me.meta, me.vsn());
+        announcer.announce(now, a);
         broadcast(me.name, a, null);
     }
 

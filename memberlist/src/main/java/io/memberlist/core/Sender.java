@@ -28,12 +28,19 @@ final class Sender {
      * fit behind it. {@code crc} follows the destination's known PMax.
      */
     void sendMsg(Endpoint to, String toNode, Message msg, boolean crc) {
-        byte[] primary = Wire.encode(msg);
+        sendMsg(to, toNode, Wire.encode(msg), crc, null);
+    }
+
+    /**
+     * As {@link #sendMsg(Endpoint, String, Message, boolean)} with an encoded primary, leaving the
+     * queued broadcast named {@code skipName} (may be null) out of the piggyback.
+     */
+    void sendMsg(Endpoint to, String toNode, byte[] primary, boolean crc, String skipName) {
         int available = ctx.config.udpBufferSize() - primary.length
                 - Context.COMPOUND_HEADER_OVERHEAD - ctx.labelOverhead
                 - (ctx.config.gossipVerifyOutgoing() ? ctx.encryptionOverhead : 0);
         List<byte[]> extra = available > 0
-                ? getBroadcasts(Context.COMPOUND_OVERHEAD, available) : List.of();
+                ? getBroadcasts(Context.COMPOUND_OVERHEAD, available, skipName) : List.of();
         if (extra.isEmpty()) {
             sendRaw(to, toNode, primary, crc);
             return;
@@ -55,7 +62,13 @@ final class Sender {
      * broadcasts in the space left, each prefixed with the user-message type byte.
      */
     List<byte[]> getBroadcasts(int overhead, int limit) {
-        List<byte[]> out = new ArrayList<>(ctx.broadcasts.getBroadcasts(overhead, limit));
+        return getBroadcasts(overhead, limit, null);
+    }
+
+    /** As {@link #getBroadcasts(int, int)} without the queued broadcast named {@code skipName}. */
+    List<byte[]> getBroadcasts(int overhead, int limit, String skipName) {
+        List<byte[]> out = new ArrayList<>(ctx.broadcasts.getBroadcasts(overhead, limit,
+                Integer.MAX_VALUE, skipName));
         Delegate d = ctx.config.delegate();
         if (d == null) {
             return out;

@@ -34,11 +34,13 @@ final class StateSync {
     private final Context ctx;
     private final Streams streams;
     private final Membership membership;
+    private final SelfAnnouncer announcer;
 
-    StateSync(Context ctx, Streams streams, Membership membership) {
+    StateSync(Context ctx, Streams streams, Membership membership, SelfAnnouncer announcer) {
         this.ctx = ctx;
         this.streams = streams;
         this.membership = membership;
+        this.announcer = announcer;
     }
 
     /**
@@ -104,7 +106,14 @@ final class StateSync {
                         if (reply instanceof ErrResp e) {
                             done.accept("remote error: " + e.error());
                         } else if (reply instanceof PushPull remote) {
-                            done.accept(merge(t, join, remote));
+                            String err = merge(t, join, remote);
+                            if (err == null && join && !ctx.leaving) {
+                                // We just learned the member list: tell each member about us
+                                // directly rather than leave it to gossip alone (the peer
+                                // knows us from this exchange).
+                                announcer.announce(t, announcer.currentAlive(), to);
+                            }
+                            done.accept(err);
                         } else {
                             done.accept("unexpected reply to push/pull: " + reply);
                         }

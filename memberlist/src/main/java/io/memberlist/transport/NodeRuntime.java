@@ -352,7 +352,14 @@ public final class NodeRuntime implements Outbox, TransportReceiver {
 
     private void reschedule() {
         if (!stopped && engine != null) {
-            loop.schedule(engineTimer, engine.nextDeadline());
+            long deadline = engine.nextDeadline();
+            if (deadline != Long.MAX_VALUE) {
+                // The engine may ask for "at once" with a deadline far in the past (a completion
+                // deferred by a command, at Long.MIN_VALUE); the loop compares deadlines
+                // wrap-safely (deadline - now), which such a value overflows into "never".
+                deadline = Math.max(deadline, loop.now());
+            }
+            loop.schedule(engineTimer, deadline);
         }
     }
 
