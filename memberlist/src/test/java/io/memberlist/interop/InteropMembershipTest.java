@@ -128,6 +128,8 @@ class InteropMembershipTest {
         gk = GoPeer.start(GoPeer.options("gk").join(java.get(1).address()));
         Set<String> all = Set.of("go-0", "go-1", "go-2", "j-0", "j-1", "gk");
         awaitJavaSee(all, java);
+        // every Go node must know gk before it dies, or it has nothing to report as dead
+        waiting().until(() -> go.allSeeAlive(all));
         gk.kill(); // SIGKILL: the process dies mid-protocol
         go.command("shutdown", Map.of("node", 2)); // Shutdown() without Leave
         waiting().untilAsserted(() -> assertThat(java).allSatisfy(j -> {
