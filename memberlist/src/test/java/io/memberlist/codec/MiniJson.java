@@ -10,7 +10,7 @@ import java.util.Map;
  * arrays {@link List}, integers {@link Long}, other numbers {@link Double}, plus String, Boolean
  * and null. Throws {@link IllegalArgumentException} on anything it does not understand.
  */
-final class MiniJson {
+public final class MiniJson {
     private final String s;
     private int i;
 
@@ -18,7 +18,7 @@ final class MiniJson {
         this.s = s;
     }
 
-    static Object parse(String json) {
+    public static Object parse(String json) {
         MiniJson p = new MiniJson(json);
         Object v = p.value();
         p.ws();
