@@ -151,33 +151,39 @@ final class MsgpackReader {
     }
 
     /**
+     * The length announced by a str (fixstr, str8/16/32) or bin (bin8/16/32) header whose first
+     * byte is {@code b}, read from the bytes that follow it; -1 for nil. The bytes themselves are
+     * not checked here: callers {@code require} them.
+     */
+    private int rawLength(int b, String what) throws CodecException {
+        if ((b & 0xE0) == 0xA0) {
+            return b & 0x1F;
+        }
+        switch (b) {
+            case 0xc0:
+                return -1;
+            case 0xd9:
+            case 0xc4:
+                return readByte();
+            case 0xda:
+            case 0xc5:
+                return be16();
+            case 0xdb:
+            case 0xc6:
+                return declared(be32(), what);
+            default:
+                throw CodecException.malformed(what + ": expected a string, found " + describe(b));
+        }
+    }
+
+    /**
      * Reads one map key and returns its index in {@code names} (exact byte match), or -1 for a
      * key that is not a field of the struct.
      */
     int readKey(byte[][] names) throws CodecException {
-        int b = readByte();
-        int len;
-        if ((b & 0xE0) == 0xA0) {
-            len = b & 0x1F;
-        } else {
-            switch (b) {
-                case 0xc0:
-                    return -1; // Go reads a nil key as "", which names no field
-                case 0xd9:
-                case 0xc4:
-                    len = readByte();
-                    break;
-                case 0xda:
-                case 0xc5:
-                    len = be16();
-                    break;
-                case 0xdb:
-                case 0xc6:
-                    len = declared(be32(), "map key");
-                    break;
-                default:
-                    throw CodecException.malformed("map key: expected a string, found " + describe(b));
-            }
+        int len = rawLength(readByte(), "map key");
+        if (len < 0) {
+            return -1; // Go reads a nil key as "", which names no field
         }
         require(len);
         int start = pos;
@@ -358,29 +364,9 @@ final class MsgpackReader {
 
     /** A string field: any str or bin holding valid UTF-8; nil gives "". */
     String readString(String field) throws CodecException {
-        int b = readByte();
-        int len;
-        if ((b & 0xE0) == 0xA0) {
-            len = b & 0x1F;
-        } else {
-            switch (b) {
-                case 0xc0:
-                    return "";
-                case 0xd9:
-                case 0xc4:
-                    len = readByte();
-                    break;
-                case 0xda:
-                case 0xc5:
-                    len = be16();
-                    break;
-                case 0xdb:
-                case 0xc6:
-                    len = declared(be32(), field);
-                    break;
-                default:
-                    throw CodecException.malformed(field + ": expected a string, found " + describe(b));
-            }
+        int len = rawLength(readByte(), field);
+        if (len < 0) {
+            return "";
         }
         require(len);
         int start = pos;
