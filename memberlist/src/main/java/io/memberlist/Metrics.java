@@ -12,6 +12,14 @@ public interface Metrics {
     /** Adds {@code delta} to a counter. */
     void counter(String name, long delta);
 
+    /**
+     * Adds {@code delta} to a counter with labels (e.g. {@code reason=over_limit} on
+     * {@code memberlist.packet.dropped}). The default ignores the labels.
+     */
+    default void counter(String name, long delta, Map<String, String> labels) {
+        counter(name, delta);
+    }
+
     /** Sets a gauge. */
     void gauge(String name, double value);
 

@@ -26,19 +26,37 @@ public final class CodecException extends Exception {
     }
 
     private final Kind kind;
+    private final DropReason reason;
 
     public CodecException(Kind kind, String message) {
-        super(message, null, false, false);
-        this.kind = kind;
+        this(kind, message, null);
     }
 
     public CodecException(Kind kind, String message, Throwable cause) {
+        this(kind, message, cause, null);
+    }
+
+    private CodecException(Kind kind, String message, Throwable cause, DropReason reason) {
         super(message, cause, false, false);
         this.kind = kind;
+        this.reason = reason;
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    /**
+     * Why the input is dropped, for counting: the reason the failing layer gave (label,
+     * encryption, CRC, decompression), else the one implied by {@link #kind()}.
+     */
+    public DropReason dropReason() {
+        return reason != null ? reason : DropReason.of(kind);
+    }
+
+    /** This exception with {@code r} as its {@link #dropReason()} (same kind and message). */
+    CodecException withReason(DropReason r) {
+        return r == reason ? this : new CodecException(kind, getMessage(), getCause(), r);
     }
 
     public boolean isTruncated() {
@@ -67,6 +85,6 @@ public final class CodecException extends Exception {
 
     @Override
     public String toString() {
-        return "CodecException[" + kind + "]: " + getMessage();
+        return "CodecException[" + kind + (reason == null ? "" : "/" + reason) + "]: " + getMessage();
     }
 }

@@ -12,8 +12,30 @@ public final class Limits {
     public static final int MAX_USER_MSG_BYTES = 20 * 1024 * 1024;
     /** Largest encrypted stream message accepted (the uint32 length prefix), 20 MiB. */
     public static final int MAX_ENCRYPTED_STREAM_BYTES = 20 * 1024 * 1024;
-    /** Largest LZW output accepted, 40 MiB ({@code maxDecompressedBytes}). */
+    /**
+     * Largest LZW output accepted on a stream, 40 MiB ({@code maxDecompressedBytes}): a push/pull
+     * of 20 MiB of user state plus as much node state.
+     */
     public static final int MAX_DECOMPRESSED_BYTES = 40 * 1024 * 1024;
+    /**
+     * Largest decompressed body of a datagram, 64 KiB. A sender compresses a packet only when
+     * that makes it smaller, so the body was itself a datagram payload and can never be larger
+     * than a UDP datagram (65,507 bytes over IPv4). Bounds the work a single datagram costs
+     * (the old 40 MiB cap let a 22 KB datagram cost about 70 ms of CPU) and the bytes its
+     * leaves can make us send.
+     */
+    public static final int MAX_PACKET_DECOMPRESSED_BYTES = 64 * 1024;
+    /**
+     * Leaf messages one datagram may carry: a compound holds at most 255 parts (one count
+     * byte), and a legitimate sender never nests compounds (see {@link #MAX_PACKET_REQUESTS}).
+     */
+    public static final int MAX_PACKET_LEAVES = 255;
+    /**
+     * Pings and indirect pings one datagram may carry. Go (v0.2.2 to v0.7.0) and this library
+     * put a ping-class message only as the first part of a compound (the direct message), never
+     * several; each one makes the receiver send, so more per datagram is pure amplification.
+     */
+    public static final int MAX_PACKET_REQUESTS = 1;
     /** Concurrent inbound push/pulls: the 128th and later are refused. */
     public static final int MAX_PUSH_PULL_REQUESTS = 128;
     /** Longest label; longer is a configuration error. */

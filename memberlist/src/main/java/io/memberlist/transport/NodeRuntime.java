@@ -65,6 +65,8 @@ public final class NodeRuntime implements Outbox, TransportReceiver {
     static final String MALFORMED_PACKETS = "memberlist.packet.malformed";
     static final String MALFORMED_STREAMS = "memberlist.stream.malformed";
     static final String HANDOFF_DROPPED = "memberlist.handoff.dropped";
+    /** Datagrams (thrown) and leaf messages (inside one) dropped, by reason (hardening). */
+    static final String DROPPED_PACKETS = "memberlist.packet.dropped";
     private final Keyring keyring;
     private final CodecOptions codecOptions;
     private final PacketCodec packets;
@@ -451,12 +453,16 @@ public final class NodeRuntime implements Outbox, TransportReceiver {
         } catch (CodecException e) {
             malformedPackets.incrementAndGet();
             metrics.counter(MALFORMED_PACKETS, 1);
+            metrics.counter(DROPPED_PACKETS, 1, Map.of("reason", e.dropReason().tag()));
             LOG.debug("dropped packet from {}: {}", from, e.toString());
             return;
         }
         if (d.dropped() > 0) {
             malformedPackets.incrementAndGet();
             metrics.counter(MALFORMED_PACKETS, 1);
+            for (PacketCodec.Drop drop : d.drops()) {
+                metrics.counter(DROPPED_PACKETS, drop.count(), Map.of("reason", drop.reason().tag()));
+            }
             LOG.debug("dropped {} message(s) in a packet from {}: {}", d.dropped(), from, d.problems());
         }
         for (byte[] leaf : d.messages()) {

@@ -18,7 +18,10 @@ class PacketCodecFuzzTest {
         try {
             PacketCodec.Decoded d = codec.decode(datagram, datagram.length);
             assertThat(d.messages()).allSatisfy(m -> assertThat(m).isNotEmpty());
-            assertThat(d.dropped()).isGreaterThanOrEqualTo(d.problems().isEmpty() ? 0 : 1);
+            assertThat(d.decoded()).hasSameSizeAs(d.messages());
+            assertThat(d.messages()).hasSizeLessThanOrEqualTo(Limits.MAX_PACKET_LEAVES);
+            assertThat(d.dropped()).isGreaterThanOrEqualTo(d.drops().size());
+            assertThat(d.drops()).allSatisfy(x -> assertThat(x.cause().dropReason()).isEqualTo(x.reason()));
         } catch (CodecException expected) {
             // dropped datagram: the only allowed failure
         }

@@ -117,34 +117,91 @@ class PacketCodecTest {
     }
 
     @Test
-    void splitFlattensNestedContainersAndKeepsGoodPartsOfBadPackets() throws CodecException {
-        byte[] inner = Compound.encode(List.of(hex("0a0b"), hex("0c0d")));
-        byte[] compressedInner = Compression.compress(inner);
+    void keepsTheGoodPartsOfABadPacketAndNamesEachDrop() throws CodecException {
+        byte[] user = hex("08ff");
         byte[] crcInside = Crc.add(PING);
-        byte[] badCompress = hex("0982a4416c676f05a3427566a10a");
-        byte[] outer = Compound.encode(List.of(PING, compressedInner, badCompress, crcInside, hex("08ff")));
+        byte[] unknownType = hex("0a0b");
+        byte[] brokenAlive = hex("0481a4506f7274a1ff"); // Port is a string
+        byte[] outer = Compound.encode(List.of(PING, hex(ALIVE_A), crcInside, unknownType,
+                brokenAlive, user, hex(ALIVE_B)));
         byte[] cut = java.util.Arrays.copyOf(outer, outer.length - 1); // last part cut off
         PacketCodec.Decoded d = codec("", null).decode(cut, cut.length);
-        assertThat(d.messages()).containsExactly(PING, hex("0a0b"), hex("0c0d"), crcInside);
-        assertThat(d.dropped()).isEqualTo(2);
-        assertThat(d.problems()).extracting(CodecException::kind)
-                .containsExactly(Kind.UNSUPPORTED, Kind.TRUNCATED);
+        assertThat(d.messages()).containsExactly(PING, hex(ALIVE_A), user);
+        assertThat(d.decoded()).hasSize(3);
+        assertThat(d.decoded().get(0)).isInstanceOf(Ping.class);
+        assertThat(d.decoded().get(2)).isEqualTo(new UserMessage(hex("ff")));
+        assertThat(d.dropped()).isEqualTo(4);
+        assertThat(d.dropped(DropReason.UNKNOWN_TYPE)).isEqualTo(2);
+        assertThat(d.dropped(DropReason.MALFORMED)).isEqualTo(1);
+        assertThat(d.dropped(DropReason.TRUNCATED)).isEqualTo(1);
+        assertThat(d.drops()).allSatisfy(x -> assertThat(x.cause().dropReason()).isEqualTo(x.reason()));
     }
 
     @Test
-    void nestingIsBounded() throws CodecException {
-        byte[] msg = PING;
-        for (int i = 0; i < PacketSplitter.MAX_DEPTH; i++) {
-            msg = Compound.encode(List.of(msg));
-        }
+    void acceptsEveryShapeALegitimateSenderProduces() throws CodecException {
         PacketCodec codec = codec("", null);
-        PacketCodec.Decoded ok = codec.decode(msg, msg.length);
-        assertThat(ok.messages()).containsExactly(PING);
-        byte[] deeper = Compound.encode(List.of(msg));
-        PacketCodec.Decoded d = codec.decode(deeper, deeper.length);
+        byte[] compound = Compound.encode(List.of(PING, hex(ALIVE_A), hex(ALIVE_B)));
+        for (byte[] body : List.of(PING, compound, Compression.compress(PING), Compression.compress(compound))) {
+            PacketCodec.Decoded d = codec.decode(body, body.length);
+            assertThat(d.dropped()).isZero();
+            assertThat(d.messages()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void refusesNestingNoLegitimateSenderProduces() throws CodecException {
+        byte[] compound = Compound.encode(List.of(hex(ALIVE_A), hex(ALIVE_B)));
+        byte[] compoundInCompound = Compound.encode(List.of(hex(ALIVE_A), compound));
+        byte[] compressInCompound = Compound.encode(List.of(hex(ALIVE_A), Compression.compress(PING)));
+        byte[] compressInCompress = Compression.compress(Compression.compress(compound));
+        byte[] compressedNesting = Compression.compress(compoundInCompound);
+        PacketCodec codec = codec("", null);
+        for (byte[] body : List.of(compoundInCompound, compressInCompound, compressedNesting)) {
+            PacketCodec.Decoded d = codec.decode(body, body.length);
+            assertThat(d.messages()).containsExactly(hex(ALIVE_A));
+            assertThat(d.dropped(DropReason.OVER_LIMIT)).isEqualTo(1);
+            assertThat(d.dropped()).isEqualTo(1);
+        }
+        PacketCodec.Decoded d = codec.decode(compressInCompress, compressInCompress.length);
         assertThat(d.messages()).isEmpty();
-        assertThat(d.dropped()).isEqualTo(1);
-        assertThat(d.problems().get(0).kind()).isEqualTo(Kind.OVER_LIMIT);
+        assertThat(d.dropped(DropReason.OVER_LIMIT)).isEqualTo(1);
+    }
+
+    @Test
+    void atMostOnePingPerDatagram() throws CodecException {
+        byte[] indirect = Messages.encode(new IndirectPingReq(7, hex("7f000001"), 7946, "t", true,
+                hex("7f000002"), 7946, "s"));
+        byte[] body = Compound.encode(List.of(PING, hex(ALIVE_A), PING, indirect, hex(ALIVE_B)));
+        PacketCodec.Decoded d = codec("", null).decode(body, body.length);
+        assertThat(d.messages()).containsExactly(PING, hex(ALIVE_A), hex(ALIVE_B));
+        assertThat(d.dropped(DropReason.OVER_LIMIT)).isEqualTo(2);
+        byte[] indirectFirst = Compound.encode(List.of(indirect, PING));
+        assertThat(codec("", null).decode(indirectFirst, indirectFirst.length).messages())
+                .containsExactly(indirect);
+    }
+
+    @Test
+    void wholeDatagramDropsCarryTheirLayer() {
+        Keyring ring = Keyring.of(EncryptionTest.KEY);
+        byte[] labelled = codec("lbl", null).encode(PING, false, RANDOM);
+        assertThat(reason(codec("other", null), labelled)).isEqualTo(DropReason.LABEL);
+        assertThat(reason(codec("", null), hex("f4"))).isEqualTo(DropReason.LABEL);
+        byte[] plain = codec("", null).encode(PING, false, RANDOM);
+        assertThat(reason(codec("", ring), plain)).isEqualTo(DropReason.AUTH);
+        byte[] badCrc = Crc.add(PING);
+        badCrc[badCrc.length - 1] ^= 1;
+        assertThat(reason(codec("", null), badCrc)).isEqualTo(DropReason.CRC);
+        assertThat(reason(codec("", null), hex("0c0102"))).isEqualTo(DropReason.CRC);
+        assertThat(reason(codec("", null), new byte[0])).isEqualTo(DropReason.MALFORMED);
+    }
+
+    private static DropReason reason(PacketCodec codec, byte[] datagram) {
+        try {
+            codec.decode(datagram, datagram.length);
+        } catch (CodecException e) {
+            return e.dropReason();
+        }
+        throw new AssertionError("not dropped");
     }
 
     @Test
