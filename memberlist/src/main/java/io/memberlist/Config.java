@@ -31,6 +31,10 @@ public final class Config {
     public static final int SELF_ANNOUNCE_FANOUT_MAX = 1 << 16;
     /** Largest label, in bytes of UTF-8. */
     public static final int LABEL_MAX_SIZE = 255;
+    /** Default of {@link #reconnectInterval()}. */
+    public static final Duration DEFAULT_RECONNECT_INTERVAL = Duration.ofSeconds(30);
+    /** Default of {@link #reconnectTimeout()}. */
+    public static final Duration DEFAULT_RECONNECT_TIMEOUT = Duration.ofHours(6);
 
     private final String name;
     private final String bindAddr;
@@ -72,6 +76,8 @@ public final class Config {
     private final Duration queueCheckInterval;
     private final boolean syncAfterGossipWave;
     private final int selfAnnounceFanout;
+    private final Duration reconnectInterval;
+    private final Duration reconnectTimeout;
     private final String dnsConfigPath;
     private final Map<String, String> metricLabels;
     private final Metrics metrics;
@@ -127,6 +133,8 @@ public final class Config {
         this.queueCheckInterval = b.queueCheckInterval;
         this.syncAfterGossipWave = b.syncAfterGossipWave;
         this.selfAnnounceFanout = b.selfAnnounceFanout;
+        this.reconnectInterval = b.reconnectInterval;
+        this.reconnectTimeout = b.reconnectTimeout;
         this.dnsConfigPath = b.dnsConfigPath;
         this.metricLabels = Map.copyOf(b.metricLabels);
         this.metrics = b.metrics;
@@ -469,6 +477,37 @@ public final class Config {
         return selfAnnounceFanout;
     }
 
+    /**
+     * Not in Go (wire-compatible: an ordinary push/pull). How often this node tries to reach a
+     * member it declared dead (failed, not left) within {@link #reconnectTimeout()}: one such
+     * member, picked at random, gets a push/pull with {@code join = true}, as Serf's reconnect
+     * does. When a partition heals, that exchange merges the two sides by themselves; in Go they
+     * stay split until someone joins again (memberlist issue #222). Like Serf, an attempt is
+     * made only with probability {@code failed / alive}, so one crashed node in a large cluster
+     * costs about one connection attempt per interval cluster-wide, not one per member.
+     *
+     * <p>Default 30 s, Serf's value: a healed partition
+     * merges within about two intervals (one exchange to learn of one's own death, one to carry
+     * the refutations), cheap enough to leave on. {@link Duration#ZERO} turns it off (Go's
+     * behaviour).
+     */
+    public Duration reconnectInterval() {
+        return reconnectInterval;
+    }
+
+    /**
+     * Not in Go. How long after declaring a member dead this node keeps trying to reconnect to
+     * it ({@link #reconnectInterval()}). Default 6 hours, shorter than Serf's 24 hours: a
+     * partition that lasts longer is an outage an operator handles, and the longer a dead
+     * node's address is tried, the likelier it belongs to something else by then (addresses are
+     * reused quickly in clouds and Kubernetes). Use a {@link #label()} or keys, or a
+     * {@link MergeDelegate}, so that an exchange with another cluster at a reused address fails.
+     * {@link Duration#ZERO} turns reconnecting off.
+     */
+    public Duration reconnectTimeout() {
+        return reconnectTimeout;
+    }
+
     /** Resolver configuration for joining by host name. */
     public String dnsConfigPath() {
         return dnsConfigPath;
@@ -564,6 +603,8 @@ public final class Config {
         private Duration queueCheckInterval = Duration.ofSeconds(30);
         private boolean syncAfterGossipWave = true;
         private int selfAnnounceFanout = DEFAULT_SELF_ANNOUNCE_FANOUT;
+        private Duration reconnectInterval = DEFAULT_RECONNECT_INTERVAL;
+        private Duration reconnectTimeout = DEFAULT_RECONNECT_TIMEOUT;
         private String dnsConfigPath = "/etc/resolv.conf";
         private Map<String, String> metricLabels = Map.of();
         private Metrics metrics = Metrics.NOOP;
@@ -617,6 +658,8 @@ public final class Config {
             queueCheckInterval = c.queueCheckInterval;
             syncAfterGossipWave = c.syncAfterGossipWave;
             selfAnnounceFanout = c.selfAnnounceFanout;
+            reconnectInterval = c.reconnectInterval;
+            reconnectTimeout = c.reconnectTimeout;
             dnsConfigPath = c.dnsConfigPath;
             metricLabels = c.metricLabels;
             metrics = c.metrics;
@@ -688,6 +731,8 @@ public final class Config {
         public Builder queueCheckInterval(Duration v) { queueCheckInterval = v; return this; }
         public Builder syncAfterGossipWave(boolean v) { syncAfterGossipWave = v; return this; }
         public Builder selfAnnounceFanout(int v) { selfAnnounceFanout = v; return this; }
+        public Builder reconnectInterval(Duration v) { reconnectInterval = v; return this; }
+        public Builder reconnectTimeout(Duration v) { reconnectTimeout = v; return this; }
         public Builder dnsConfigPath(String v) { dnsConfigPath = v; return this; }
         public Builder metricLabels(Map<String, String> v) { metricLabels = Map.copyOf(v); return this; }
         public Builder metrics(Metrics v) { metrics = v == null ? Metrics.NOOP : v; return this; }
@@ -761,6 +806,8 @@ public final class Config {
             positive("tcpTimeout", tcpTimeout);
             nonNegative("gossipToTheDeadTime", gossipToTheDeadTime);
             nonNegative("queueCheckInterval", queueCheckInterval);
+            nonNegative("reconnectInterval", reconnectInterval);
+            nonNegative("reconnectTimeout", reconnectTimeout);
             require(metricLabels != null, "metricLabels", "must not be null");
             return new Config(this);
         }

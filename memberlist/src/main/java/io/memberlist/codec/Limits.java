@@ -40,8 +40,20 @@ public final class Limits {
     public static final int MAX_PUSH_PULL_REQUESTS = 128;
     /** Longest label; longer is a configuration error. */
     public static final int LABEL_MAX_SIZE = 255;
-    /** Largest metadata a local node may advertise. */
+    /**
+     * Largest metadata a local node may advertise, and (not in Go) the largest accepted from a
+     * remote one: Go's sender refuses to start or update with more ({@code MetaMaxSize}), so no
+     * legitimate peer sends more.
+     */
     public static final int META_MAX_SIZE = 512;
+    /**
+     * Longest node name accepted from a remote node, in bytes (UTF-8). Go sets no limit; names
+     * are host names in practice (at most 253 bytes as DNS names, 63 per label), and an alive
+     * with a name much longer than this can hardly be gossiped at all (the default UDP budget
+     * is 1,400 bytes for a whole packet). Twice the longest DNS name leaves room for
+     * "host.datacenter"-style names without letting a single name fill a log or a packet.
+     */
+    public static final int MAX_NODE_NAME_BYTES = 512;
     /** Parts per compound message we send, safe for v0.2.2 peers (they misparse 128 and more). */
     public static final int MAX_COMPOUND_PARTS_SENT = 127;
     /** Largest datagram the transport reads. */

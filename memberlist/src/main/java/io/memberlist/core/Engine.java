@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Engine {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    /** Leaf messages dropped by the engine's own decode, by reason (same metric as the codec's). */
+    static final String PACKET_DROPPED = "memberlist.packet.dropped";
 
     private final Context ctx;
     private final Membership membership;
@@ -47,6 +49,9 @@ public final class Engine {
     private final StateSync sync;
     private final Gossiper gossiper;
     private final PushPullSchedule pushPulls;
+    private final FailedMembers failed = new FailedMembers();
+    private final Reconnector reconnector;
+    private final LogLimiter remoteLog = new LogLimiter();
     private boolean started;
 
     /**
@@ -70,13 +75,14 @@ public final class Engine {
         this.ctx = new Context(config, advertise, random, outbox);
         this.sender = new Sender(ctx);
         this.announcer = new SelfAnnouncer(ctx, sender);
-        this.membership = new Membership(ctx, announcer);
+        this.membership = new Membership(ctx, announcer, failed);
         this.acks = new AckHandlers(ctx);
         this.streams = new Streams(ctx);
         this.prober = new Prober(ctx, sender, acks, streams, membership);
         this.sync = new StateSync(ctx, streams, membership, announcer);
         this.gossiper = new Gossiper(ctx, sender);
         this.pushPulls = new PushPullSchedule(ctx, sync, membership);
+        this.reconnector = new Reconnector(ctx, sync, failed);
     }
 
     private static Endpoint requireAdvertise(Config config) {
@@ -114,6 +120,9 @@ public final class Engine {
             });
         }
         pushPulls.start(now);
+        if (reconnector.enabled()) {
+            every(now, reconnector.interval(), reconnector::tick);
+        }
         if (ctx.queueCheckInterval > 0) {
             every(now, ctx.queueCheckInterval, t -> ctx.metrics.sample(
                     "memberlist.queue.broadcasts", ctx.broadcasts.numQueued()));
@@ -174,7 +183,24 @@ public final class Engine {
         try {
             msg = Wire.decodePacket(leaf, 0, leaf.length);
         } catch (CodecException e) {
-            LOG.debug("{}: dropping packet from {}: {}", ctx.name, from, e.getMessage());
+            // Only drivers that hand over leaves the packet codec has not decoded get here.
+            ctx.metrics.counter(PACKET_DROPPED, 1, java.util.Map.of("reason", e.dropReason().tag()));
+            if (LOG.isDebugEnabled() && remoteLog.allow(now)) {
+                LOG.debug("{}: dropping packet from {}: {}{}", ctx.name, from,
+                        RemoteText.truncate(e.getMessage()), remoteLog.suppressedSuffix());
+            }
+            return;
+        }
+        onPacket(now, from, msg);
+    }
+
+    /**
+     * One message received over UDP, already decoded (by {@code PacketCodec}, which also applied
+     * the per-datagram limits); the same as {@link #onPacket(long, Endpoint, byte[])} without the
+     * second decode.
+     */
+    public void onPacket(long now, Endpoint from, Message msg) {
+        if (ctx.shutdown) {
             return;
         }
         if (msg instanceof Ping p) {
@@ -193,8 +219,9 @@ public final class Engine {
             membership.deadNode(now, d);
         } else if (msg instanceof UserMessage u) {
             ctx.outbox.event(new MemberEvent.UserMessageReceived(u.payload()));
-        } else {
-            LOG.debug("{}: unexpected packet message from {}: {}", ctx.name, from, msg);
+        } else if (LOG.isDebugEnabled() && remoteLog.allow(now)) {
+            LOG.debug("{}: unexpected packet message from {}: {}{}", ctx.name, from,
+                    RemoteText.truncate(msg), remoteLog.suppressedSuffix());
         }
     }
 
@@ -229,8 +256,8 @@ public final class Engine {
         }
         if (msg instanceof Ping p) {
             if (!p.node().isEmpty() && !p.node().equals(ctx.name)) {
-                LOG.debug("{}: got TCP ping for unexpected node '{}' from {}", ctx.name, p.node(),
-                        from);
+                LOG.debug("{}: got TCP ping for unexpected node '{}' from {}", ctx.name,
+                        RemoteText.truncate(p.node()), from);
                 return null;
             }
             return new AckResp(p.seqNo(), null);
@@ -241,7 +268,8 @@ public final class Engine {
             }
             return null;
         }
-        LOG.debug("{}: unexpected stream message from {}: {}", ctx.name, from, msg);
+        LOG.debug("{}: unexpected stream message from {}: {}", ctx.name, from,
+                RemoteText.truncate(msg));
         return null;
     }
 
@@ -421,6 +449,8 @@ public final class Engine {
         streams.clear();
         membership.clear();
         prober.clear();
+        reconnector.clear();
+        failed.clear();
     }
 
     private byte[] nodeMeta() {

@@ -25,15 +25,21 @@ import org.slf4j.LoggerFactory;
 final class Membership {
     private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
 
+    /** Refused remote alives, by {@link AliveCheck.Refusal#tag()}. */
+    static final String ALIVE_REFUSED = "memberlist.alive.refused";
+
     private final Context ctx;
     private final SelfAnnouncer announcer;
+    private final FailedMembers failed;
+    private final LogLimiter remoteLog = new LogLimiter();
     private final Map<String, Suspicion> suspicions = new HashMap<>();
     /** Other members that became alive from unknown, dead or left: a count, never reset. */
     private long joinsLearned;
 
-    Membership(Context ctx, SelfAnnouncer announcer) {
+    Membership(Context ctx, SelfAnnouncer announcer, FailedMembers failed) {
         this.ctx = ctx;
         this.announcer = announcer;
+        this.failed = failed;
     }
 
     /**
@@ -47,9 +53,21 @@ final class Membership {
         if (ctx.leaving && local) {
             return;
         }
-        if (!StateRules.versionSane(a.vsn())) {
-            LOG.debug("{}: ignoring alive for {} with bad versions {}", ctx.name, a.node(),
-                    Arrays.toString(a.vsn()));
+        if (!local) {
+            AliveCheck.Refusal refusal = AliveCheck.check(a, ctx.config.vsn());
+            if (refusal != null) {
+                ctx.metrics.counter(ALIVE_REFUSED, 1, Map.of("reason", refusal.tag()));
+                if (LOG.isDebugEnabled() && remoteLog.allow(now)) {
+                    LOG.debug("{}: refusing alive for {} ({}, versions {}){}", ctx.name,
+                            RemoteText.truncate(a.node()), refusal.tag(),
+                            RemoteText.truncate(Arrays.toString(a.vsn())),
+                            remoteLog.suppressedSuffix());
+                }
+                return;
+            }
+        } else if (!StateRules.versionSane(a.vsn())) {
+            LOG.debug("{}: ignoring alive for this node with bad versions {}", ctx.name,
+                    RemoteText.truncate(Arrays.toString(a.vsn())));
             return;
         }
         AliveDelegate veto = ctx.config.alive();
@@ -81,8 +99,12 @@ final class Membership {
                     ctx.deadNodeReclaim)) {
                 updatesNode = true;
             } else {
-                LOG.warn("{}: conflicting address for {}: known {}, claimed {}", ctx.name,
-                        state.name, state.endpoint(), new Endpoint(addrOrEmpty(a.addr()), a.port()));
+                if (remoteLog.allow(now)) {
+                    LOG.warn("{}: conflicting address for {}: known {}, claimed {}{}", ctx.name,
+                            RemoteText.truncate(state.name), state.endpoint(),
+                            RemoteText.truncate(new Endpoint(addrOrEmpty(a.addr()), a.port())),
+                            remoteLog.suppressedSuffix());
+                }
                 ConflictDelegate conflict = ctx.config.conflict();
                 if (conflict != null) {
                     Member other = new Member(a.node(), a.addr(), a.port(), a.meta(), MemberState.ALIVE,
@@ -122,6 +144,7 @@ final class Membership {
                 state.state = MemberState.ALIVE;
                 state.stateChange = now;
             }
+            failed.remove(state.name);
         }
         ctx.metrics.counter("memberlist.msg.alive", 1);
         if (oldState.isDeadOrLeft()) {
@@ -189,8 +212,11 @@ final class Membership {
         if (suspicion.k() > 0 && suspicion.confirmations() < suspicion.k()) {
             ctx.metrics.counter("memberlist.degraded.timeout", 1);
         }
-        LOG.info("{}: marking {} as failed, suspect timeout reached ({} peer confirmations)",
-                ctx.name, node, suspicion.confirmations());
+        if (remoteLog.allow(now)) {
+            LOG.info("{}: marking {} as failed, suspect timeout reached ({} peer confirmations){}",
+                    ctx.name, RemoteText.truncate(node), suspicion.confirmations(),
+                    remoteLog.suppressedSuffix());
+        }
         deadNode(now, new Dead(state.incarnation, node, ctx.name));
     }
 
@@ -222,6 +248,11 @@ final class Membership {
         state.incarnation = d.incarnation();
         state.state = d.isLeave() ? MemberState.LEFT : MemberState.DEAD;
         state.stateChange = now;
+        if (state.state == MemberState.DEAD && !state.name.equals(ctx.name)) {
+            failed.add(now, state.name, state.endpoint());
+        } else {
+            failed.remove(state.name);
+        }
         ctx.outbox.event(new MemberEvent.Left(state.toMember()));
     }
 

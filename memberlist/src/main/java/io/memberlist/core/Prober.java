@@ -9,6 +9,7 @@ import io.memberlist.codec.NackResp;
 import io.memberlist.codec.Ping;
 import io.memberlist.codec.Suspect;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +24,16 @@ import org.slf4j.LoggerFactory;
  */
 final class Prober {
     private static final Logger LOG = LoggerFactory.getLogger(Prober.class);
+    /** Replies on behalf of others not sent, by reason ({@code rate_limit}, {@code unknown_target}). */
+    static final String REPLY_DROPPED = "memberlist.reply.dropped";
 
     private final Context ctx;
     private final Sender sender;
     private final AckHandlers acks;
     private final Streams streams;
     private final Membership membership;
+    private final ReplyLimiter replies;
+    private final LogLimiter remoteLog = new LogLimiter();
     private Probe current;
     private boolean tickPending;
 
@@ -38,6 +43,7 @@ final class Prober {
         this.acks = acks;
         this.streams = streams;
         this.membership = membership;
+        this.replies = new ReplyLimiter(ctx.probeInterval);
     }
 
     /** The probe ticker fired. */
@@ -226,10 +232,22 @@ final class Prober {
         }
     }
 
-    /** Answers a ping for us (or for nobody in particular) with an ack and our ack payload. */
+    /**
+     * Answers a ping for us (or for nobody in particular) with an ack and our ack payload, within
+     * the destination's {@link ReplyLimiter} budget. Queued broadcasts ride along only when the
+     * destination is a member we know at that address.
+     */
     void handlePing(long now, Endpoint from, Ping p) {
         if (!p.node().isEmpty() && !p.node().equals(ctx.name)) {
-            LOG.debug("{}: got ping for unexpected node '{}' from {}", ctx.name, p.node(), from);
+            if (LOG.isDebugEnabled() && remoteLog.allow(now)) {
+                LOG.debug("{}: got ping for unexpected node '{}' from {}{}", ctx.name,
+                        RemoteText.truncate(p.node()), from, remoteLog.suppressedSuffix());
+            }
+            return;
+        }
+        Endpoint to = replyAddress(p.sourceAddr(), p.sourcePort(), from);
+        if (!replies.allow(now, to)) {
+            replyDropped("rate_limit");
             return;
         }
         byte[] payload = null;
@@ -241,31 +259,62 @@ final class Prober {
                 LOG.warn("{}: PingDelegate.ackPayload failed", ctx.name, e);
             }
         }
-        sender.sendMsg(replyAddress(p.sourceAddr(), p.sourcePort(), from), p.sourceNode(),
-                new AckResp(p.seqNo(), payload), false);
+        sender.sendReply(to, p.sourceNode(), new AckResp(p.seqNo(), payload));
     }
 
-    /** Probes a target on behalf of another member and relays the ack, or a nack on timeout. */
+    /**
+     * Probes a target on behalf of another member and relays the ack, or a nack on timeout.
+     * Unlike Go, only a target this node knows under that name at that address is pinged (a
+     * requester probes members, so a legitimate target is one; anything else would let anyone
+     * aim our pings at a third party), without piggybacked broadcasts, and every message sent
+     * takes a token from its destination's {@link ReplyLimiter} budget. A request that is not
+     * relayed is answered with a nack at once when the requester asked for nacks: the requester
+     * then does not take our silence for its own network trouble.
+     */
     void handleIndirectPing(long now, Endpoint from, IndirectPingReq ind) {
         int port = ctx.fixPort(ind.port());
+        Endpoint replyTo = replyAddress(ind.sourceAddr(), ind.sourcePort(), from);
+        byte[] targetAddr = ind.target() == null ? new byte[0] : ind.target();
+        Endpoint target = new Endpoint(targetAddr, port);
+        NodeState known = ctx.table.get(ind.node());
+        String refused = known == null || !known.endpoint().equals(target) ? "unknown_target"
+                : !replies.allow(now, target) ? "rate_limit" : null;
+        if (refused != null) {
+            replyDropped(refused);
+            if (ind.nack()) {
+                relay(now, replyTo, ind.sourceNode(), new NackResp(ind.seqNo()));
+            }
+            return;
+        }
         long localSeq = ctx.nextSeqNo();
         Ping ping = newPing(localSeq, ind.node());
-        Endpoint replyTo = replyAddress(ind.sourceAddr(), ind.sourcePort(), from);
         acks.register(localSeq, now + ctx.probeTimeout, new AckHandlers.Handler() {
             @Override
             public void onAck(long t, byte[] payload) {
-                sender.sendMsg(replyTo, ind.sourceNode(), new AckResp(ind.seqNo(), null), false);
+                relay(t, replyTo, ind.sourceNode(), new AckResp(ind.seqNo(), null));
             }
 
             @Override
             public void onExpired(long t) {
                 if (ind.nack()) {
-                    sender.sendMsg(replyTo, ind.sourceNode(), new NackResp(ind.seqNo()), false);
+                    relay(t, replyTo, ind.sourceNode(), new NackResp(ind.seqNo()));
                 }
             }
         });
-        byte[] target = ind.target() == null ? new byte[0] : ind.target();
-        sender.sendMsg(new Endpoint(target, port), ind.node(), ping, false);
+        sender.sendRaw(target, ind.node(), Wire.encode(ping), false);
+    }
+
+    /** An ack or nack relayed to the requester of an indirect ping, within its budget. */
+    private void relay(long now, Endpoint to, String toNode, Message msg) {
+        if (replies.allow(now, to)) {
+            sender.sendReply(to, toNode, msg);
+        } else {
+            replyDropped("rate_limit");
+        }
+    }
+
+    private void replyDropped(String reason) {
+        ctx.metrics.counter(REPLY_DROPPED, 1, Map.of("reason", reason));
     }
 
     /** The {@code ping} command: one direct UDP ping, answered within the probe timeout or failed. */
@@ -291,6 +340,7 @@ final class Prober {
     void clear() {
         current = null;
         tickPending = false;
+        replies.clear();
     }
 
     private static Endpoint replyAddress(byte[] sourceAddr, int sourcePort, Endpoint from) {

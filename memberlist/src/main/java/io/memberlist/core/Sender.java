@@ -51,6 +51,21 @@ final class Sender {
         sendParts(to, toNode, parts, crc);
     }
 
+    /**
+     * A reply (ack, nack) to {@code to}: with queued broadcasts, as {@link #sendMsg}, only when
+     * {@code toNode} is a member known at exactly that address; bare otherwise. Go piggybacks on
+     * every reply; a reply to an address nobody vouches for is where a reflection attack points
+     * its victim, and a 20-byte ack then grows to a full packet of gossip.
+     */
+    void sendReply(Endpoint to, String toNode, Message msg) {
+        NodeState n = toNode == null || toNode.isEmpty() ? null : ctx.table.get(toNode);
+        if (n != null && n.state != io.memberlist.MemberState.LEFT && n.endpoint().equals(to)) {
+            sendMsg(to, toNode, msg, false);
+        } else {
+            sendRaw(to, toNode, Wire.encode(msg), false);
+        }
+    }
+
     /** The byte budget of one gossip packet (§4.6). */
     int gossipBudget() {
         return ctx.config.udpBufferSize() - Context.COMPOUND_HEADER_OVERHEAD - ctx.labelOverhead

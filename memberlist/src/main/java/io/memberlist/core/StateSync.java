@@ -35,6 +35,7 @@ final class StateSync {
     private final Streams streams;
     private final Membership membership;
     private final SelfAnnouncer announcer;
+    private final LogLimiter remoteLog = new LogLimiter();
 
     StateSync(Context ctx, Streams streams, Membership membership, SelfAnnouncer announcer) {
         this.ctx = ctx;
@@ -66,7 +67,8 @@ final class StateSync {
         NodeState peer = peers.get(0);
         pushPull(now, peer.endpoint(), peer.name, false, err -> {
             if (err != null) {
-                LOG.warn("{}: push/pull with {} failed: {}", ctx.name, peer.name, err);
+                LOG.warn("{}: push/pull with {} failed: {}", ctx.name,
+                        RemoteText.truncate(peer.name), RemoteText.truncate(err));
             }
         });
     }
@@ -85,7 +87,7 @@ final class StateSync {
                 if (err == null) {
                     joined[0]++;
                 } else {
-                    LOG.warn("{}: failed to join {}: {}", ctx.name, seed, err);
+                    LOG.warn("{}: failed to join {}: {}", ctx.name, seed, RemoteText.truncate(err));
                     errors.put(seed, err);
                 }
                 if (--remaining[0] == 0) {
@@ -130,8 +132,9 @@ final class StateSync {
     Message onInbound(long now, PushPull remote) {
         PushPull reply = localState(remote.join());
         String err = merge(now, remote.join(), remote);
-        if (err != null) {
-            LOG.warn("{}: failed push/pull merge: {}", ctx.name, err);
+        if (err != null && remoteLog.allow(now)) {
+            LOG.warn("{}: failed push/pull merge: {}{}", ctx.name, RemoteText.truncate(err),
+                    remoteLog.suppressedSuffix());
         }
         return reply;
     }

@@ -220,8 +220,11 @@ class ProbeTest {
         Shuttle s = new Shuttle(20);
         Shuttle.Node a = s.add("a");
         a.engine.start(s.now);
-        s.sent.clear();
         Endpoint prober = new Endpoint(new byte[] {10, 0, 0, 9}, 7946);
+        // The target is a member a knows (at that address): only such targets are relayed to.
+        a.engine.onPacket(s.now, prober, io.memberlist.codec.Messages.encode(new io.memberlist.codec.Alive(
+                1, "ghost", new byte[] {10, 0, 0, 50}, 7946, null, io.memberlist.codec.Alive.vsn(1, 5, 2, 0, 0, 0))));
+        s.sent.clear();
         a.engine.onPacket(s.now, prober, io.memberlist.codec.Messages.encode(new IndirectPingReq(77,
                 new byte[] {10, 0, 0, 50}, 7946, "ghost", true, new byte[] {10, 0, 0, 9}, 7946, "p")));
         assertThat(s.sent).singleElement().satisfies(x -> {
@@ -234,6 +237,25 @@ class ProbeTest {
         s.runFor(2 * MS);
         assertThat(s.sent.stream().filter(x -> x.to().equals(prober)).map(x -> Shuttle.decode(firstLeaf(x))))
                 .singleElement().isEqualTo(new NackResp(77));
+    }
+
+    @Test
+    void indirectPingForAnUnknownTargetIsNotRelayedButNackedAtOnce() {
+        Shuttle s = new Shuttle(21);
+        Shuttle.Node a = s.add("a");
+        a.engine.start(s.now);
+        s.sent.clear();
+        Endpoint prober = new Endpoint(new byte[] {10, 0, 0, 9}, 7946);
+        a.engine.onPacket(s.now, prober, io.memberlist.codec.Messages.encode(new IndirectPingReq(78,
+                new byte[] {10, 9, 9, 9}, 7946, "victim", true, new byte[] {10, 0, 0, 9}, 7946, "p")));
+        assertThat(s.sent).singleElement().satisfies(x -> {
+            assertThat(x.to()).isEqualTo(prober);
+            assertThat(Shuttle.decode(firstLeaf(x))).isEqualTo(new NackResp(78));
+        });
+        s.sent.clear();
+        s.runFor(2 * SEC);
+        assertThat(s.sent.stream().filter(x -> x.to().equals(new Endpoint(new byte[] {10, 9, 9, 9}, 7946))))
+                .isEmpty();
     }
 
     private static byte[] firstLeaf(Shuttle.Sent x) {
