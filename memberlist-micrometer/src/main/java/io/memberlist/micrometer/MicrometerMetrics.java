@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@link #counter} → {@link Counter}, incremented by the delta (byte counts such as
- *       {@code memberlist.udp.sent} are counters of bytes, as in Go);
+ *       {@code memberlist.udp.sent} are counters of bytes, as in Go); labels become tags, so
+ *       {@code memberlist.packet.dropped} has one counter per {@code reason};
  *   <li>{@link #gauge} → {@link Gauge} reading the last value set; labels become tags, so
  *       {@code memberlist.node.instances} has one gauge per {@code node_state};
  *   <li>{@link #timer} → {@link Timer} (nanoseconds);
@@ -45,9 +46,10 @@ public final class MicrometerMetrics implements Metrics {
     private final MeterRegistry registry;
     private final Tags commonTags;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<MeterKey, Counter> labeledCounters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<String, DistributionSummary> summaries = new ConcurrentHashMap<>();
-    private final Map<GaugeKey, AtomicLong> gauges = new ConcurrentHashMap<>();
+    private final Map<MeterKey, AtomicLong> gauges = new ConcurrentHashMap<>();
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
 
     /** Reports to {@code registry} with no extra tags. */
@@ -86,13 +88,35 @@ public final class MicrometerMetrics implements Metrics {
     }
 
     @Override
+    public void counter(String name, long delta, Map<String, String> labels) {
+        if (labels.isEmpty()) {
+            counter(name, delta);
+            return;
+        }
+        if (delta <= 0) {
+            return;
+        }
+        MeterKey key = new MeterKey(name, new TreeMap<>(labels));
+        Counter c = labeledCounters.get(key);
+        if (c == null) {
+            c = create(name, () -> Counter.builder(name).tags(commonTags.and(toTags(key.labels())))
+                    .register(registry));
+            if (c == null) {
+                return;
+            }
+            labeledCounters.putIfAbsent(key, c);
+        }
+        c.increment(delta);
+    }
+
+    @Override
     public void gauge(String name, double value) {
         gauge(name, value, Map.of());
     }
 
     @Override
     public void gauge(String name, double value, Map<String, String> labels) {
-        GaugeKey key = new GaugeKey(name, labels.isEmpty() ? Map.of() : new TreeMap<>(labels));
+        MeterKey key = new MeterKey(name, labels.isEmpty() ? Map.of() : new TreeMap<>(labels));
         AtomicLong holder = gauges.get(key);
         if (holder == null) {
             AtomicLong fresh = new AtomicLong(Double.doubleToLongBits(value));
@@ -160,5 +184,5 @@ public final class MicrometerMetrics implements Metrics {
         return tags;
     }
 
-    private record GaugeKey(String name, Map<String, String> labels) {}
+    private record MeterKey(String name, Map<String, String> labels) {}
 }

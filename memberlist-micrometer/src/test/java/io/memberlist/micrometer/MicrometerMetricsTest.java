@@ -37,6 +37,19 @@ class MicrometerMetricsTest {
     }
 
     @Test
+    void counterLabelsBecomeTagsWithOneCounterPerLabelSet() {
+        metrics.counter("memberlist.packet.dropped", 2, Map.of("reason", "over_limit"));
+        metrics.counter("memberlist.packet.dropped", 1, Map.of("reason", "label"));
+        metrics.counter("memberlist.packet.dropped", 3, Map.of("reason", "over_limit"));
+
+        assertThat(registry.get("memberlist.packet.dropped").tag("reason", "over_limit").counter().count())
+                .isEqualTo(5.0);
+        assertThat(registry.get("memberlist.packet.dropped").tag("reason", "label").counter().count())
+                .isEqualTo(1.0);
+        assertThat(registry.get("memberlist.packet.dropped").counters()).hasSize(2);
+    }
+
+    @Test
     void gaugesReadTheLastValueSet() {
         metrics.gauge("memberlist.health.score", 3);
         Gauge g = registry.get("memberlist.health.score").gauge();

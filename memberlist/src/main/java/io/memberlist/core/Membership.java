@@ -32,6 +32,9 @@ final class Membership {
     private final SelfAnnouncer announcer;
     private final FailedMembers failed;
     private final LogLimiter remoteLog = new LogLimiter();
+    /** Probe intervals between two refutations announced directly (see {@link #refute}). */
+    static final int REFUTE_ANNOUNCE_SPACING = 10;
+    private long lastRefuteAnnounce = Long.MIN_VALUE;
     private final Map<String, Suspicion> suspicions = new HashMap<>();
     /** Other members that became alive from unknown, dead or left: a count, never reset. */
     private long joinsLearned;
@@ -258,7 +261,10 @@ final class Membership {
 
     /**
      * Answers an accusation about this node with a higher incarnation (§9.5). Health +1: being
-     * accused hints that we are the slow one.
+     * accused hints that we are the slow one. The refutation is always broadcast; it is also
+     * sent directly to every member ({@link SelfAnnouncer}) at most once per
+     * {@link #REFUTE_ANNOUNCE_SPACING} probe intervals, since anyone can forge an accusation and
+     * each direct announcement costs up to {@code selfAnnounceFanout} packets.
      */
     void refute(long now, NodeState me, long accusedIncarnation) {
         long inc = StateRules.refutationIncarnation(ctx.incarnation(), accusedIncarnation);
@@ -266,7 +272,13 @@ final class Membership {
         me.incarnation = inc;
         ctx.awareness.applyDelta(1);
         Alive a = new Alive(inc, me.name, me.addr, me.port, me.meta, me.vsn());
-        announcer.announce(now, a);
+        if (lastRefuteAnnounce == Long.MIN_VALUE
+                || now - lastRefuteAnnounce >= REFUTE_ANNOUNCE_SPACING * ctx.probeInterval) {
+            // One forged accusation must not buy a direct packet to every member each time:
+            // the first refutation in a while is announced directly, later ones only gossiped.
+            lastRefuteAnnounce = now;
+            announcer.announce(now, a);
+        }
         broadcast(me.name, a, null);
     }
 

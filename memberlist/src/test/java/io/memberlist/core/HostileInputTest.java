@@ -210,6 +210,30 @@ class HostileInputTest {
         assertThat(out2).isLessThanOrEqualTo(2L * minimal.length);
     }
 
+    @Test
+    void forgedAccusationsBuyOneDirectRefutationFanOutPerTenProbeIntervals() {
+        Shuttle s = new Shuttle(6);
+        Shuttle.Node a = s.add("a");
+        for (String n : List.of("b", "c", "d")) {
+            s.add(n);
+        }
+        s.startAll();
+        for (String n : List.of("b", "c", "d")) {
+            s.node(n).engine.join(s.now, List.of(a.endpoint), (k, e) -> { });
+        }
+        assertThat(s.runUntil(() -> s.converged(4), 5 * SEC)).isTrue();
+        int[] direct = new int[3];
+        for (int i = 0; i < 3; i++) {
+            long inc = a.engine.localMember().incarnation();
+            s.sent.clear();
+            receive(s, a, Messages.encode(new io.memberlist.codec.Suspect(inc, "a", "mallory")));
+            direct[i] = s.sent.size(); // sent at once: the direct announcements of the refutation
+            s.runFor(100 * MS);
+        }
+        assertThat(a.engine.localMember().incarnation()).isGreaterThanOrEqualTo(4);
+        assertThat(direct).containsExactly(3, 0, 0);
+    }
+
     /**
      * What {@code node} sends because of {@code request}: everything at that instant (the relay
      * ping or a nack), then, within a second, whatever goes to the victim or the attacker.
