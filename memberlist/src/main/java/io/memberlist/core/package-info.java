@@ -15,7 +15,11 @@
  *   <li>{@code Gossiper}, {@code Sender}: gossip rounds and the §4.6 byte budget;</li>
  *   <li>{@code StateSync}, {@code VersionCheck}, {@code PushPullSchedule}: push/pull and joins;</li>
  *   <li>{@code Streams}: outbound streams in flight; {@code Timers}: the deadline queue;</li>
- *   <li>{@code Wire}: the engine's only calls into the codec.</li>
+ *   <li>{@code Wire}: the engine's only calls into the codec;</li>
+ *   <li>hostile input (SECURITY.md): {@code AliveCheck} (what a remote alive must satisfy),
+ *       {@code ReplyLimiter} (replies on behalf of others per destination),
+ *       {@code FailedMembers} and {@code Reconnector} (partition healing, not in Go),
+ *       {@code RemoteText} and {@code LogLimiter} (remote text in logs).</li>
  * </ul>
  * No class here touches sockets, threads, locks, clocks or global randomness; a test scans the
  * sources to keep it so.
