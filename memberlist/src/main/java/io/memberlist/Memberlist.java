@@ -2,11 +2,10 @@ package io.memberlist;
 
 import io.memberlist.codec.Keyring;
 import io.memberlist.core.Endpoint;
-import io.memberlist.core.Engine;
+import io.memberlist.runtime.NodeRuntime;
 import io.memberlist.transport.Addresses;
 import io.memberlist.transport.EventLoopGroup;
 import io.memberlist.transport.NioTransport;
-import io.memberlist.transport.NodeRuntime;
 import io.memberlist.transport.Transport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -194,12 +193,12 @@ public final class Memberlist implements AutoCloseable {
     }
 
     public int numMembers() {
-        return awaitUnchecked(runtime.call(Engine::numMembers));
+        return awaitUnchecked(runtime.call(n -> n.engine().numMembers()));
     }
 
     /** This node as the others see it. */
     public Member localNode() {
-        return awaitUnchecked(runtime.call(Engine::localMember));
+        return awaitUnchecked(runtime.call(n -> n.engine().localMember()));
     }
 
     /**
@@ -265,7 +264,7 @@ public final class Memberlist implements AutoCloseable {
 
     /** Lifeguard's local health: 0 is healthy, higher means this node is probably slow. */
     public int healthScore() {
-        return awaitUnchecked(runtime.call(Engine::healthScore));
+        return awaitUnchecked(runtime.call(n -> n.engine().healthScore()));
     }
 
     /**
@@ -298,8 +297,8 @@ public final class Memberlist implements AutoCloseable {
         return runtime.boundPort();
     }
 
-    /** The driver underneath, for diagnostics and tests. */
-    public NodeRuntime runtime() {
+    /** The driver underneath (internal: tests in this package). */
+    NodeRuntime runtime() {
         return runtime;
     }
 

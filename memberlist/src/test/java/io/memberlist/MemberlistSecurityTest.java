@@ -180,8 +180,6 @@ class MemberlistSecurityTest {
                     o.flush();
                 }
             }
-            await().atMost(WAIT).until(() -> a.runtime().malformedPackets() >= 200);
-            await().atMost(WAIT).until(() -> a.runtime().malformedStreams() >= 2);
             // the same refusals reach the metrics interface (our names; Go only logs them)
             await().atMost(WAIT).until(() -> counted.getOrDefault("memberlist.packet.malformed", 0L) >= 200
                     && counted.getOrDefault("memberlist.stream.malformed", 0L) >= 2);

@@ -111,6 +111,32 @@ public final class StreamCodec {
     }
 
     /**
+     * The listener's first step (§5.1): checks the optional label header at the start of a
+     * stream as soon as it is complete, so a stream with a refused label is closed (without an
+     * answer) before its message is buffered.
+     *
+     * @return -1 while the header is incomplete (or no byte has arrived), else its length (0
+     *     when the stream has no label header)
+     * @throws CodecException the label is refused by this node's label rules
+     */
+    public int readLabelHeader(byte[] buf, int off, int len) throws CodecException {
+        if (len == 0) {
+            return -1;
+        }
+        Label.Stripped stripped;
+        try {
+            stripped = Label.strip(buf, off, len);
+        } catch (CodecException e) {
+            if (e.isTruncated()) {
+                return -1;
+            }
+            throw e;
+        }
+        Label.accept(stripped, options.labelBytesShared(), options.skipInboundLabelCheck());
+        return stripped.headerLength();
+    }
+
+    /**
      * Reads one message from {@code buf[off, off+len)}, the bytes received so far on the stream.
      *
      * @param expectLabel true on the listener side, where the stream may open with a label

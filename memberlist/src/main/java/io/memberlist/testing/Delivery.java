@@ -1,8 +1,7 @@
 package io.memberlist.testing;
 
-import io.memberlist.codec.CodecException;
-import io.memberlist.codec.Message;
 import io.memberlist.core.Endpoint;
+import java.util.Arrays;
 
 /**
  * The moving parts of {@link SimNetwork}: puts datagrams and stream exchanges on the simulated
@@ -19,19 +18,24 @@ final class Delivery {
 
     // ---------------------------------------------------------------- packets
 
-    /** Called by a node's outbox: puts a datagram on the network. */
-    void sendPacket(SimNode from, Endpoint to, byte[] payload, boolean crc) {
-        byte[] datagram = sim.framing.encode(from, payload, crc);
+    /** Called by a host: puts a framed datagram on the network. */
+    void sendDatagram(SimNode from, Endpoint to, String toNode, byte[] datagram) {
         sim.stats.packetsSent++;
         sim.stats.bytesSent += datagram.length;
         sim.trace.mix(from.index);
         sim.trace.mix(datagram);
+        for (int i = 0; i < sim.taps.size(); i++) {
+            if (!sim.taps.get(i).sent(sim.now, from, to, toNode, datagram)) {
+                sim.stats.droppedByTap++;
+                return;
+            }
+        }
         SimNode dest = sim.byEndpoint.get(to);
         if (dest == null) {
             sim.stats.droppedNoRoute++;
             return;
         }
-        if (sim.faults.blocked(from.index, dest.index)) {
+        if (sim.faults.blocked(from.index, dest.index, false)) {
             sim.stats.droppedCut++;
             return;
         }
@@ -50,34 +54,83 @@ final class Delivery {
     // ---------------------------------------------------------------- streams
 
     /**
-     * Called by a node's outbox: connect (one round trip), write the message (one way), and if a
-     * reply is expected, the listener's answer comes back one way later. The origin hears
-     * exactly once: reply or failure, never after {@code deadline} with a reply.
+     * Called by a host: the connection request reaches the listener one way later, the dialer
+     * learns it is up one more way later, and its first bytes arrive one way after that. A
+     * missing, crashed or cut-off listener never answers: the dialer's node times out.
      */
-    void openStream(SimNode from, long streamId, Endpoint to, Message message, long deadline,
-            boolean expectReply) {
+    void openStream(SimNode from, long id, Endpoint to) {
         sim.stats.streamsOpened++;
-        long limit = Math.max(sim.now, deadline);
-        from.pendingStreams.put(streamId, limit);
-        // The deadline is a timer of the dialer's runtime, not a message: a slow receive path
-        // does not postpone it.
-        InputEvent timeout = new InputEvent(from, from.epoch, new NodeInput.StreamFailure(streamId, "i/o timeout"));
-        timeout.delayed = true;
-        sim.queue.add(limit, timeout);
-        StreamWire.Payload carried = StreamWire.write(from, message, true, sim.stats);
-        SimNode dest = sim.byEndpoint.get(to);
         sim.trace.mix(0x57EL + from.index);
-        if (dest == null || dest.status == SimNode.Status.CRASHED
-                || sim.faults.blocked(from.index, dest.index) || sim.faults.blocked(dest.index, from.index)) {
-            return; // a SYN into the void: the origin times out at the deadline
+        SimNode dest = sim.byEndpoint.get(to);
+        SimStream s = new SimStream(from, id, dest, new Endpoint(from.endpoint.ip(), nextEphemeralPort()));
+        from.streams.put(id, s);
+        if (dest == null || dest.status == SimNode.Status.CRASHED || streamCut(from, dest)) {
+            return;
         }
-        long connected = sim.now + sim.model.oneWay(sim.netRandom) + sim.model.oneWay(sim.netRandom);
-        long arrival = connected + sim.model.oneWay(sim.netRandom);
-        Endpoint source = new Endpoint(from.endpoint.ip(), nextEphemeralPort());
-        sim.queue.add(arrival, new InputEvent(dest, dest.epoch,
-                new NodeInput.StreamRequest(from, from.epoch, streamId, source, carried, expectReply)));
-        if (!expectReply) {
-            sim.queue.add(connected, new InputEvent(from, from.epoch, new NodeInput.StreamReply(streamId, null)));
+        sim.queue.add(sim.now + sim.model.oneWay(sim.netRandom), new InputEvent(dest, dest.epoch, new NodeInput.Accept(s)));
+    }
+
+    private boolean streamCut(SimNode a, SimNode b) {
+        return sim.faults.blocked(a.index, b.index, true) || sim.faults.blocked(b.index, a.index, true);
+    }
+
+    void writeStream(SimNode from, long id, byte[] bytes) {
+        SimStream s = from.streams.get(id);
+        if (s == null) {
+            return;
+        }
+        boolean fromDialer = s.dialer == from && s.dialerId == id;
+        if (fromDialer && !s.connected) {
+            s.early.add(bytes);
+            return;
+        }
+        send(s, !fromDialer, bytes);
+    }
+
+    /** Puts bytes towards one end, in pieces of the configured chunk size, in order. */
+    private void send(SimStream s, boolean toDialer, byte[] bytes) {
+        SimNode dest = s.host(toDialer);
+        if (dest == null || streamCut(s.dialer, s.listener)) {
+            return; // a cut connection stalls; the nodes' deadlines end it
+        }
+        sim.stats.streamBytes += bytes.length;
+        long at = s.arrival(toDialer, sim.now + sim.model.oneWay(sim.netRandom));
+        int chunk = sim.streamChunk;
+        for (int off = 0; off < bytes.length; off += chunk) {
+            byte[] piece = chunk >= bytes.length ? bytes : Arrays.copyOfRange(bytes, off, Math.min(bytes.length, off + chunk));
+            sim.queue.add(at, new InputEvent(dest, s.epoch(toDialer), new NodeInput.Bytes(s, toDialer, piece)));
+        }
+    }
+
+    void closeStream(SimNode from, long id, boolean abort) {
+        SimStream s = from.streams.remove(id);
+        if (s == null) {
+            return;
+        }
+        boolean fromDialer = s.dialer == from && s.dialerId == id;
+        if (fromDialer && !s.connected) {
+            if (abort) {
+                s.early.clear();
+                s.aborted = true; // when the connection comes up, it is reset at once
+            } else {
+                s.dialerClosing = true;
+                from.streams.put(id, s); // until the connection is up and the bytes are out
+            }
+            return;
+        }
+        SimNode peer = s.host(!fromDialer);
+        if (peer == null || streamCut(s.dialer, s.listener)) {
+            if (!abort) {
+                sim.queue.add(sim.now, new InputEvent(from, from.epoch, new NodeInput.Closed(s, fromDialer, "connection lost")));
+            }
+            return;
+        }
+        long at = s.arrival(!fromDialer, sim.now + sim.model.oneWay(sim.netRandom));
+        if (abort) {
+            sim.queue.add(at, new InputEvent(peer, s.epoch(!fromDialer), new NodeInput.Closed(s, !fromDialer, "connection reset")));
+        } else {
+            sim.queue.add(at, new InputEvent(peer, s.epoch(!fromDialer), new NodeInput.Eof(s, !fromDialer)));
+            sim.queue.add(sim.now, new InputEvent(from, from.epoch, new NodeInput.Closed(s, fromDialer, null)));
         }
     }
 
@@ -105,11 +158,9 @@ final class Delivery {
             return;
         }
         if (node.status == SimNode.Status.PAUSED) {
-            if (node.inbox.size() >= sim.inboxCapacity) {
-                if (input instanceof NodeInput.Packet) {
-                    sim.stats.droppedInboxFull++;
-                    return;
-                }
+            if (node.inbox.size() >= sim.inboxCapacity && input instanceof NodeInput.Packet) {
+                sim.stats.droppedInboxFull++;
+                return;
             }
             node.inbox.addLast(input);
             node.maxInbox = Math.max(node.maxInbox, node.inbox.size());
@@ -121,103 +172,70 @@ final class Delivery {
     private void process(SimNode node, NodeInput input) {
         sim.trace.mix(node.index);
         sim.lastTouched = node;
-        SimProcess p = node.process;
+        SimHost h = node.host;
         if (input instanceof NodeInput.Packet pk) {
-            if (sim.faults.blocked(pk.fromIndex(), node.index)) {
+            if (sim.faults.blocked(pk.fromIndex(), node.index, false)) {
                 sim.stats.droppedCut++;
                 return;
             }
             sim.stats.packetsDelivered++;
-            try {
-                sim.framing.decode(node, pk.datagram(), leaf -> {
-                    sim.stats.leavesDelivered++;
-                    for (int i = 0; i < sim.taps.size(); i++) {
-                        sim.taps.get(i).delivered(sim.now, sim.nodes.get(pk.fromIndex()), node, leaf);
-                    }
-                    p.onPacket(sim.now, pk.from(), leaf);
-                });
-            } catch (CodecException ex) {
-                sim.stats.droppedDecode++;
-                sim.log(node, "undecodable packet from " + pk.from() + ": " + ex);
-            }
-        } else if (input instanceof NodeInput.StreamRequest rq) {
-            if (sim.faults.blocked(rq.origin().index, node.index)) {
+            h.onDatagram(sim.now, pk.from(), pk.datagram());
+        } else if (input instanceof NodeInput.Accept a) {
+            SimStream s = a.stream();
+            if (streamCut(s.dialer, node)) {
                 return;
             }
-            Message request;
-            try {
-                request = StreamWire.read(node, rq.message(), true);
-            } catch (CodecException ex) {
-                // The listener drops the connection: the dialer sees it closed.
-                sim.log(node, "undecodable stream from " + rq.from() + ": " + ex);
-                if (rq.expectReply() && !sim.faults.blocked(node.index, rq.origin().index)) {
-                    sim.queue.add(sim.now + sim.model.oneWay(sim.netRandom), new InputEvent(rq.origin(), rq.originEpoch(),
-                            new NodeInput.StreamFailure(rq.streamId(), "EOF: " + ex.getMessage())));
-                }
+            long id = h.onStreamAccepted(sim.now, s.source);
+            long back = sim.now + sim.model.oneWay(sim.netRandom);
+            if (id < 0) {
+                sim.stats.streamsRefused++;
+                sim.queue.add(back, new InputEvent(s.dialer, s.dialerEpoch, new NodeInput.Closed(s, true, "connection reset")));
+            } else {
+                s.listenerId = id;
+                node.streams.put(id, s);
+                sim.queue.add(back, new InputEvent(s.dialer, s.dialerEpoch, new NodeInput.Connected(s)));
+            }
+        } else if (input instanceof NodeInput.Connected c) {
+            SimStream s = c.stream();
+            s.connected = true;
+            if (s.aborted) {
+                sim.queue.add(sim.now + sim.model.oneWay(sim.netRandom), new InputEvent(s.listener, s.listenerEpoch,
+                        new NodeInput.Closed(s, false, "connection reset")));
                 return;
             }
-            Message reply = p.onStreamMessage(sim.now, rq.from(), request);
-            if (!rq.expectReply()) {
-                afterInput(node);
-                return;
+            h.onStreamConnected(sim.now, s.dialerId);
+            for (byte[] b : s.early) {
+                send(s, false, b);
             }
-            SimNode origin = rq.origin();
-            if (!sim.faults.blocked(node.index, origin.index)) {
-                NodeInput back = reply == null
-                        ? new NodeInput.StreamFailure(rq.streamId(), "EOF")
-                        : new NodeInput.StreamReply(rq.streamId(), StreamWire.write(node, reply, false, sim.stats));
-                sim.queue.add(sim.now + sim.model.oneWay(sim.netRandom), new InputEvent(origin, rq.originEpoch(), back));
+            s.early.clear();
+            if (s.dialerClosing && node.streams.get(s.dialerId) == s) {
+                closeStream(node, s.dialerId, false);
             }
-        } else if (input instanceof NodeInput.StreamReply r) {
-            Long deadline = node.pendingStreams.remove(r.streamId());
-            if (deadline == null) {
-                return;
-            }
-            if (sim.now > deadline) {
-                // Read after the deadline (the node was stalled): a timeout, as Go's netpoller
-                // reports even when the bytes are already in the socket buffer.
-                sim.stats.streamsFailed++;
-                p.onStreamFailed(sim.now, r.streamId(), "i/o timeout");
-                afterInput(node);
-                return;
-            }
-            Message reply = null;
-            if (r.reply() != null) {
-                try {
-                    reply = StreamWire.read(node, r.reply(), false);
-                } catch (CodecException ex) {
-                    sim.stats.streamsFailed++;
-                    p.onStreamFailed(sim.now, r.streamId(), "reply undecodable: " + ex.getMessage());
-                    afterInput(node);
-                    return;
-                }
-            }
-            sim.stats.streamsCompleted++;
-            p.onStreamReply(sim.now, r.streamId(), reply);
-        } else if (input instanceof NodeInput.StreamFailure f) {
-            if (node.pendingStreams.remove(f.streamId()) == null) {
-                return;
-            }
-            sim.stats.streamsFailed++;
-            sim.log(node, "stream " + f.streamId() + " failed: " + f.reason());
-            p.onStreamFailed(sim.now, f.streamId(), f.reason());
+        } else if (input instanceof NodeInput.Bytes b) {
+            h.onStreamBytes(sim.now, b.stream().id(b.toDialer()), b.bytes());
+        } else if (input instanceof NodeInput.Eof e) {
+            h.onStreamEof(sim.now, e.stream().id(e.toDialer()));
+        } else if (input instanceof NodeInput.Closed c) {
+            SimStream s = c.stream();
+            node.streams.remove(s.id(c.toDialer()), s);
+            h.onStreamClosed(sim.now, s.id(c.toDialer()), c.error());
         }
         afterInput(node);
     }
 
     /** After any input to a node: re-read its next deadline and notify listeners of its events. */
     void afterInput(SimNode node) {
-        if (node.process instanceof EngineHooks h) {
-            h.flushEvents();
+        if (node.host != null) {
+            node.host.flushEvents();
         }
         reschedule(node);
     }
 
     void reschedule(SimNode node) {
-        if (node.status == SimNode.Status.CRASHED || node.process == null) {
+        if (node.status == SimNode.Status.CRASHED || node.host == null) {
             return;
         }
-        long d = node.process.nextDeadline();
+        long d = node.host.nextDeadline();
         if (d != node.timerDeadline) {
             node.timerDeadline = d;
             if (d != Long.MAX_VALUE && node.status == SimNode.Status.RUNNING) {
@@ -242,7 +260,7 @@ final class Delivery {
         }
         sim.trace.mix(node.index);
         sim.lastTouched = node;
-        node.process.onTimer(sim.now);
+        node.host.onTimer(sim.now);
         afterInput(node);
     }
 

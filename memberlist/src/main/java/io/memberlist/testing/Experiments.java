@@ -82,7 +82,7 @@ public final class Experiments {
         long wall = (System.nanoTime() - wall0) / 1_000_000;
         SimStats st = sim.stats();
         return new Convergence(presetName, n, seed, pairs99[0] / 1_000_000, fullAt < 0 ? -1 : fullAt / 1_000_000,
-                leaveMillis, wall, st.events(), st.messagesDelivered(), st.packetsSent(), st.bytesSent());
+                leaveMillis, wall, st.events(), st.packetsDelivered(), st.packetsSent(), st.bytesSent());
     }
 
     /**

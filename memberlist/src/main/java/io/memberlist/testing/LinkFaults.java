@@ -10,12 +10,17 @@ import java.util.List;
  * lookups each, whatever the cluster size.
  */
 final class LinkFaults {
-    private record Cut(BitSet from, BitSet to) {}
+    /** {@code packets}/{@code streams}: which kinds of traffic the cut blocks. */
+    private record Cut(BitSet from, BitSet to, boolean packets, boolean streams) {}
 
     private final List<Cut> cuts = new ArrayList<>();
 
     void cut(BitSet from, BitSet to) {
-        cuts.add(new Cut((BitSet) from.clone(), (BitSet) to.clone()));
+        cut(from, to, true, true);
+    }
+
+    void cut(BitSet from, BitSet to, boolean packets, boolean streams) {
+        cuts.add(new Cut((BitSet) from.clone(), (BitSet) to.clone(), packets, streams));
     }
 
     void heal() {
@@ -26,10 +31,16 @@ final class LinkFaults {
         return cuts.isEmpty();
     }
 
+    /** Whether traffic from {@code from} to {@code to} is blocked: both kinds. */
     boolean blocked(int from, int to) {
+        return blocked(from, to, false) && blocked(from, to, true);
+    }
+
+    /** Whether datagrams ({@code stream} false) or streams from {@code from} to {@code to} are blocked. */
+    boolean blocked(int from, int to, boolean stream) {
         for (int i = 0; i < cuts.size(); i++) {
             Cut c = cuts.get(i);
-            if (c.from.get(from) && c.to.get(to)) {
+            if ((stream ? c.streams : c.packets) && c.from.get(from) && c.to.get(to)) {
                 return true;
             }
         }

@@ -2,18 +2,23 @@ package io.memberlist.testing;
 
 import io.memberlist.core.Endpoint;
 
-/** Something that reaches a node from the network; queued while the node is paused. */
+/** Something that reaches a host from the network; queued while the host is paused. */
 sealed interface NodeInput {
     /** A datagram, still framed. */
     record Packet(Endpoint from, int fromIndex, byte[] datagram) implements NodeInput {}
 
-    /** The message of a stream opened by {@code origin}; the listener answers it. */
-    record StreamRequest(SimNode origin, int originEpoch, long streamId, Endpoint from,
-            StreamWire.Payload message, boolean expectReply) implements NodeInput {}
+    /** A connection arrives at the listener. */
+    record Accept(SimStream stream) implements NodeInput {}
 
-    /** The end of an outbound stream: the reply (or {@code null} when none was expected). */
-    record StreamReply(long streamId, StreamWire.Payload reply) implements NodeInput {}
+    /** The dialer's connection is up. */
+    record Connected(SimStream stream) implements NodeInput {}
 
-    /** The end of an outbound stream: timeout, refused or closed. */
-    record StreamFailure(long streamId, String reason) implements NodeInput {}
+    /** Bytes for one end of a stream. */
+    record Bytes(SimStream stream, boolean toDialer, byte[] bytes) implements NodeInput {}
+
+    /** The other end closed its side. */
+    record Eof(SimStream stream, boolean toDialer) implements NodeInput {}
+
+    /** This end is closed: flushed ({@code error == null}) or failed. */
+    record Closed(SimStream stream, boolean toDialer, String error) implements NodeInput {}
 }

@@ -1,11 +1,14 @@
 package io.memberlist.testing;
 
+import io.memberlist.core.Endpoint;
+
 /**
- * Sees every protocol message (one leaf, after compound splitting and framing) as it is handed to
- * an engine: for debugging which message is slow to spread, or to count message kinds. Decode
- * a leaf with {@code Messages.decodePacket(leaf)}; do not modify it.
+ * Sees every datagram a host sends, framed as it goes on the wire, before the network model
+ * (loss, cuts) applies; returning {@code false} drops it. For counting or decoding traffic
+ * (with compound-only framing a datagram is the engine's plain payload), or for suppressing one
+ * kind of message in a test. Do not modify the array.
  */
 @FunctionalInterface
 public interface PacketTap {
-    void delivered(long nowNanos, SimNode from, SimNode to, byte[] leaf);
+    boolean sent(long nowNanos, SimNode from, Endpoint to, String toNode, byte[] datagram);
 }

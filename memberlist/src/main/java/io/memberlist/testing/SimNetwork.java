@@ -3,9 +3,6 @@ package io.memberlist.testing;
 import io.memberlist.Config;
 import io.memberlist.Member;
 import io.memberlist.MemberState;
-import io.memberlist.codec.PacketCodec;
-import io.memberlist.codec.StreamCodec;
-import io.memberlist.codec.Message;
 import io.memberlist.core.Endpoint;
 import io.memberlist.core.MemberEvent;
 import java.time.Duration;
@@ -53,7 +50,8 @@ public final class SimNetwork {
     final SplittableRandom netRandom;
     final NetworkModel model;
     final LinkFaults faults = new LinkFaults();
-    final PacketFraming framing;
+    final boolean compoundOnly;
+    final int streamChunk;
     final int inboxCapacity;
     final boolean inputsFirstAfterPause;
     final EventQueue queue = new EventQueue();
@@ -75,7 +73,8 @@ public final class SimNetwork {
         this.root = new SplittableRandom(b.seed);
         this.netRandom = root.split();
         this.model = b.model.copy();
-        this.framing = b.framing;
+        this.compoundOnly = b.compoundOnly;
+        this.streamChunk = b.streamChunk;
         this.inboxCapacity = b.inboxCapacity;
         this.inputsFirstAfterPause = b.inputsFirstAfterPause;
         this.trace = new SimTrace(b.traceLines);
@@ -87,12 +86,20 @@ public final class SimNetwork {
 
     // ---------------------------------------------------------------- nodes
 
-    /** Adds a node running a process made by {@code factory} (tests of the simulator itself). */
-    SimNode addProcessNode(String name, Function<SimNode, SimProcess> factory) {
+    /** Adds a node running a host made by {@code factory} (tests of the simulator itself). */
+    SimNode addHostNode(String name, Function<SimNode, SimHost> factory) {
         SimNode node = newNode(name);
-        node.process = factory.apply(node);
+        node.host = factory.apply(node);
         reschedule(node);
         return node;
+    }
+
+    /** Adds a {@link RawHost} (raw bytes, no protocol) at the next synthetic address. */
+    public RawHost addRawHost(String name) {
+        SimNode node = newNode(name);
+        RawHost raw = new RawHost(node);
+        node.host = raw;
+        return raw;
     }
 
     SimNode newNode(String name) {
@@ -175,11 +182,8 @@ public final class SimNetwork {
 
     private void boot(SimNode node, Config config) {
         node.config = config;
-        node.packetCodec = new PacketCodec(CodecConfigs.options(config));
-        node.streamCodec = new StreamCodec(CodecConfigs.options(config));
-        node.nonceRandom = root.split();
         node.left = false;
-        node.process = new EngineProcess(node, config, now);
+        node.host = new NodeHost(node, config, now, compoundOnly);
         afterInput(node);
     }
 
@@ -233,7 +237,7 @@ public final class SimNetwork {
     /** Stops the node's engine cleanly ({@code shutdown} sends nothing), then it is down like a crash. */
     public void shutdown(SimNode node) {
         if (node.hasEngine()) {
-            node.engine().shutdown(now);
+            node.node().shutdown(now);
         }
         crash(node);
     }
@@ -338,7 +342,7 @@ public final class SimNetwork {
         }
     }
 
-    /** Adds a tap that sees every message delivered to an engine over UDP. */
+    /** Adds a tap that sees (and may drop) every datagram any host sends. */
     public void tap(PacketTap tap) {
         taps.add(tap);
     }
@@ -355,13 +359,13 @@ public final class SimNetwork {
         if (node.status == SimNode.Status.CRASHED) {
             return;
         }
-        SimProcess p = node.process;
+        SimHost p = node.host;
         node.status = SimNode.Status.CRASHED;
         node.epoch++;
         node.inbox.clear();
-        node.pendingStreams.clear();
+        node.streams.clear();
         node.timerDeadline = Long.MAX_VALUE;
-        node.process = null;
+        node.host = null;
         if (p != null) {
             p.crash(now);
         }
@@ -369,7 +373,7 @@ public final class SimNetwork {
         log(node, "crash");
     }
 
-    void revive(SimNode node, Function<SimNode, SimProcess> factory) {
+    void revive(SimNode node, Function<SimNode, SimHost> factory) {
         if (node.status != SimNode.Status.CRASHED) {
             crash(node);
         }
@@ -377,7 +381,7 @@ public final class SimNetwork {
         node.restarts++;
         node.slowUntil = 0;
         node.status = SimNode.Status.RUNNING;
-        node.process = factory.apply(node);
+        node.host = factory.apply(node);
         trace.mix(0x5EED0000L + node.index);
         log(node, "restart");
         reschedule(node);
@@ -425,6 +429,18 @@ public final class SimNetwork {
     public void cut(Collection<SimNode> from, Collection<SimNode> to) {
         faults.cut(bits(from), bits(to));
         trace.mix(0xC07L);
+    }
+
+    /** Blocks only datagrams (UDP) from {@code from} to {@code to}, one way; streams still pass. */
+    public void cutPackets(SimNode from, SimNode to) {
+        faults.cut(bits(List.of(from)), bits(List.of(to)), true, false);
+        trace.mix(0xC08L);
+    }
+
+    /** Blocks only streams (TCP) between {@code from} and {@code to}; datagrams still pass. */
+    public void cutStreams(SimNode from, SimNode to) {
+        faults.cut(bits(List.of(from)), bits(List.of(to)), false, true);
+        trace.mix(0xC09L);
     }
 
     /** Blocks traffic from {@code from} to {@code to} (one way). */
@@ -590,15 +606,6 @@ public final class SimNetwork {
 
     // ---------------------------------------------------------------- delivery (see Delivery)
 
-    void sendPacket(SimNode from, Endpoint to, byte[] payload, boolean crc) {
-        delivery.sendPacket(from, to, payload, crc);
-    }
-
-    void openStream(SimNode from, long streamId, Endpoint to, Message message, long deadline,
-            boolean expectReply) {
-        delivery.openStream(from, streamId, to, message, deadline, expectReply);
-    }
-
     void afterInput(SimNode node) {
         delivery.afterInput(node);
     }
@@ -613,7 +620,8 @@ public final class SimNetwork {
     public static final class Builder {
         private long seed = 1;
         private final NetworkModel model = new NetworkModel(500_000, 500_000, 0, 0, 0, 0);
-        private PacketFraming framing = CodecFraming.INSTANCE;
+        private boolean compoundOnly;
+        private int streamChunk = Integer.MAX_VALUE;
         private int inboxCapacity = 4096;
         private int traceLines;
         private boolean inputsFirstAfterPause;
@@ -688,12 +696,26 @@ public final class SimNetwork {
         }
 
         /**
-         * True (the default): datagrams go through each node's real packet codec (compression,
-         * CRC, encryption, label), so engines are tested on bytes. False: only compound messages
-         * are split, for speed in large runs.
+         * True (the default): each node frames datagrams with its real packet codec (compression,
+         * CRC, encryption, label), so nodes are tested on bytes. False: the nodes' compound-only
+         * mode (no label, CRC, compression or encryption on datagrams), for speed in large runs.
+         * Streams always use the real stream codec.
          */
         public Builder realFraming(boolean on) {
-            this.framing = on ? CodecFraming.INSTANCE : CompoundOnlyFraming.INSTANCE;
+            this.compoundOnly = !on;
+            return this;
+        }
+
+        /**
+         * Splits every stream write into pieces of at most {@code bytes}, each a separate input
+         * at the receiver (1 = byte by byte, as a peer trickling its message would). Default:
+         * one piece per write.
+         */
+        public Builder streamChunk(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("streamChunk must be >= 1, was " + bytes);
+            }
+            this.streamChunk = bytes;
             return this;
         }
 

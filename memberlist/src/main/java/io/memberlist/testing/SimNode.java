@@ -2,19 +2,17 @@ package io.memberlist.testing;
 
 import io.memberlist.Config;
 import io.memberlist.Member;
-import io.memberlist.codec.PacketCodec;
-import io.memberlist.codec.StreamCodec;
 import io.memberlist.core.Endpoint;
 import io.memberlist.core.Engine;
+import io.memberlist.node.Node;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
- * One simulated member: a name, a synthetic address ({@code 10.x.y.z:7946}) and the engine that
- * currently runs there. A crash throws the engine away; a restart puts a fresh one at the same
+ * One simulated member: a name, a synthetic address ({@code 10.x.y.z:7946}) and the production
+ * {@link Node} (with its engine) that currently runs there. A crash throws the engine away; a restart puts a fresh one at the same
  * name and address.
  */
 public final class SimNode {
@@ -34,17 +32,14 @@ public final class SimNode {
     int pauseToken;
     final ArrayDeque<NodeInput> inbox = new ArrayDeque<>();
     int maxInbox;
-    SimProcess process;
-    /** Outbound streams waiting for a reply or failure, by the engine's stream id. */
-    final Map<Long, Long> pendingStreams = new HashMap<>();
+    SimHost host;
+    /** Open streams of this host, by its own stream id. */
+    final Map<Long, SimStream> streams = new HashMap<>();
     long timerDeadline = Long.MAX_VALUE;
     long timerFiresAtSameInstant;
     long lastTimerFire = Long.MIN_VALUE;
     int restarts;
     Config config;
-    PacketCodec packetCodec;
-    StreamCodec streamCodec;
-    SplittableRandom nonceRandom;
     boolean left;
 
     SimNode(SimNetwork sim, int index, String name, Endpoint endpoint) {
@@ -101,15 +96,24 @@ public final class SimNode {
      * @throws IllegalStateException when the node is crashed or runs no engine
      */
     public Engine engine() {
-        if (process instanceof EngineProcess p) {
-            return p.engine;
-        }
-        throw new IllegalStateException(name + " runs no engine (" + status + ")");
+        return node().engine();
     }
 
-    /** True when an engine runs here (not crashed). */
+    /**
+     * The production node running here now (framing, streams, limits around the engine).
+     *
+     * @throws IllegalStateException when the node is crashed or runs no node
+     */
+    public Node node() {
+        if (host instanceof NodeHost h) {
+            return h.node;
+        }
+        throw new IllegalStateException(name + " runs no node (" + status + ")");
+    }
+
+    /** True when a node runs here (not crashed). */
     public boolean hasEngine() {
-        return process instanceof EngineProcess;
+        return host instanceof NodeHost;
     }
 
     /** The members this node's engine reports now ({@link Engine#members()}). */
@@ -133,7 +137,7 @@ public final class SimNode {
      * simulator re-reads the engine's next deadline and hands out its events.
      */
     public <T> T act(EngineAction<T> action) {
-        T result = action.run(engine(), sim.nowNanos());
+        T result = node().command(sim.nowNanos(), action::run);
         sim.afterInput(this);
         return result;
     }

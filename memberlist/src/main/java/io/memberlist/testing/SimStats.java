@@ -10,16 +10,14 @@ public final class SimStats {
     long packetsDelivered;
     long packetsDuplicated;
     long bytesSent;
-    long leavesDelivered;
     long droppedLoss;
     long droppedCut;
     long droppedNoRoute;
     long droppedCrashed;
     long droppedInboxFull;
-    long droppedDecode;
+    long droppedByTap;
     long streamsOpened;
-    long streamsCompleted;
-    long streamsFailed;
+    long streamsRefused;
     long streamBytes;
 
     SimStats() {}
@@ -35,29 +33,27 @@ public final class SimStats {
     /** Datagram bytes put on the wire (after framing). */
     public long bytesSent() { return bytesSent; }
     /** Protocol messages handed to engines after compound splitting. */
-    public long messagesDelivered() { return leavesDelivered; }
     /** All dropped datagrams, whatever the reason. */
     public long packetsDropped() {
-        return droppedLoss + droppedCut + droppedNoRoute + droppedCrashed + droppedInboxFull + droppedDecode;
+        return droppedLoss + droppedCut + droppedNoRoute + droppedCrashed + droppedInboxFull + droppedByTap;
     }
     public long droppedByLoss() { return droppedLoss; }
     public long droppedByCut() { return droppedCut; }
     public long droppedNoRoute() { return droppedNoRoute; }
     public long droppedAtCrashedNode() { return droppedCrashed; }
     public long droppedInboxFull() { return droppedInboxFull; }
-    public long droppedUndecodable() { return droppedDecode; }
+    public long droppedByTap() { return droppedByTap; }
     public long streamsOpened() { return streamsOpened; }
-    public long streamsCompleted() { return streamsCompleted; }
-    public long streamsFailed() { return streamsFailed; }
+    public long streamsRefused() { return streamsRefused; }
     public long streamBytes() { return streamBytes; }
 
     @Override
     public String toString() {
         return "SimStats{events=" + events + ", packetsSent=" + packetsSent + ", delivered=" + packetsDelivered
-                + ", messages=" + leavesDelivered + ", dropped=" + packetsDropped() + " (loss=" + droppedLoss
+                + ", dropped=" + packetsDropped() + " (loss=" + droppedLoss
                 + ", cut=" + droppedCut + ", noRoute=" + droppedNoRoute + ", crashed=" + droppedCrashed
-                + ", inboxFull=" + droppedInboxFull + ", undecodable=" + droppedDecode + "), duplicated="
-                + packetsDuplicated + ", bytes=" + bytesSent + ", streams=" + streamsOpened + " ok="
-                + streamsCompleted + " failed=" + streamsFailed + " streamBytes=" + streamBytes + "}";
+                + ", inboxFull=" + droppedInboxFull + ", tap=" + droppedByTap + "), duplicated="
+                + packetsDuplicated + ", bytes=" + bytesSent + ", streams=" + streamsOpened + " refused="
+                + streamsRefused + " streamBytes=" + streamBytes + "}";
     }
 }

@@ -2,20 +2,19 @@ package io.memberlist.transport;
 
 import io.memberlist.core.Endpoint;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * A {@link Transport} over an {@link InMemoryNetwork}: datagrams and streams are handed to the
- * destination's event loop as tasks. Datagrams are copied, so neither side can see the other's
- * buffers. A stream is a pair of {@link Pipe} ends, each living on its own node's loop; bytes
- * written by one end arrive at the other in order, followed by an end-of-stream when the writer
- * finishes.
+ * A {@link Transport} over an {@link InMemoryNetwork}: datagrams and stream bytes are handed to
+ * the destination's event loop as tasks, copied, so neither side sees the other's buffers. A
+ * stream is a pair of {@link Pipe} ends, one on each node's loop; bytes written at one end arrive
+ * at the other in order, then an end-of-stream when the writer closes. Holds no protocol rule.
  */
 public final class InMemoryTransport implements Transport {
     private final InMemoryNetwork network;
     private final Endpoint endpoint;
-    private final Set<Pipe> open = new HashSet<>();
+    private final Map<Long, Pipe> pipes = new HashMap<>();
     private EventLoop loop;
     private TransportReceiver receiver;
     private volatile boolean closed;
@@ -42,31 +41,27 @@ public final class InMemoryTransport implements Transport {
     }
 
     @Override
-    public void sendPacket(Endpoint to, byte[] datagram) {
+    public void sendPacket(Endpoint to, String toNode, byte[] datagram) {
         InMemoryTransport dest = network.route(endpoint, to);
         if (dest == null || closed) {
             return; // best effort, as UDP
         }
         byte[] copy = Arrays.copyOf(datagram, datagram.length);
-        dest.loop.execute(() -> dest.deliverPacket(endpoint, copy));
-    }
-
-    private void deliverPacket(Endpoint from, byte[] datagram) {
-        if (closed) {
-            return;
-        }
-        long now = loop.now();
-        receiver.onPacket(now, from, datagram);
-        receiver.onPacketBatchEnd(now);
+        dest.loop.execute(() -> {
+            if (!dest.closed) {
+                long now = dest.loop.now();
+                dest.receiver.onPacket(now, endpoint, copy);
+                dest.receiver.onPacketBatchEnd(now);
+            }
+        });
     }
 
     @Override
-    public void openStream(Endpoint to, long deadline, StreamSession session) {
-        Pipe dialer = new Pipe(this, session);
-        open.add(dialer);
-        dialer.armTimeout(deadline);
-        InMemoryTransport dest = network.route(endpoint, to);
-        if (dest == null || closed) {
+    public void openStream(long streamId, Endpoint to, String toNode) {
+        Pipe dialer = new Pipe(this, streamId);
+        pipes.put(streamId, dialer);
+        InMemoryTransport dest = closed ? null : network.route(endpoint, to);
+        if (dest == null) {
             loop.execute(() -> dialer.fail("connection refused: " + to));
             return;
         }
@@ -75,20 +70,31 @@ public final class InMemoryTransport implements Transport {
 
     /** On the listener's loop: an inbound connection from {@code from}. */
     private void accept(Endpoint from, Pipe dialer) {
-        StreamSession session = closed ? null : receiver.onAccept(loop.now(), from);
-        if (session == null) {
+        long id = closed ? -1 : receiver.onStreamAccepted(loop.now(), from);
+        if (id < 0) {
             dialer.owner.loop.execute(() -> dialer.fail("connection refused"));
             return;
         }
-        Pipe listener = new Pipe(this, session);
-        open.add(listener);
+        Pipe listener = new Pipe(this, id);
+        pipes.put(id, listener);
         listener.peer = dialer;
-        listener.armTimeout(loop.now() + receiver.inboundStreamTimeoutNanos());
-        dialer.owner.loop.execute(() -> {
-            dialer.peer = listener;
-            dialer.begin();
-        });
-        listener.begin();
+        dialer.owner.loop.execute(() -> dialer.connected(listener));
+    }
+
+    @Override
+    public void writeStream(long streamId, byte[] bytes) {
+        Pipe p = pipes.get(streamId);
+        if (p != null) {
+            p.write(bytes);
+        }
+    }
+
+    @Override
+    public void closeStream(long streamId, boolean abort) {
+        Pipe p = pipes.get(streamId);
+        if (p != null) {
+            p.close(abort);
+        }
     }
 
     @Override
@@ -104,114 +110,106 @@ public final class InMemoryTransport implements Transport {
         closed = true;
         network.unbind(this);
         if (loop != null && loop.inLoop()) {
-            for (Pipe p : Set.copyOf(open)) {
-                p.fail("transport closed");
+            for (Pipe p : pipes.values().toArray(new Pipe[0])) {
+                p.close(true);
             }
         }
     }
 
     /** One end of an in-memory stream, confined to its owner's loop. */
-    private static final class Pipe extends EventLoop.Timer {
+    private static final class Pipe {
         private final InMemoryTransport owner;
-        private final StreamSession session;
+        private final long id;
         private Pipe peer;
-        private byte[] in = new byte[256];
-        private int inLen;
+        private boolean connected;
+        private boolean closing;
         private boolean finished;
+        private final java.util.ArrayList<byte[]> early = new java.util.ArrayList<>();
 
-        Pipe(InMemoryTransport owner, StreamSession session) {
+        Pipe(InMemoryTransport owner, long id) {
             this.owner = owner;
-            this.session = session;
+            this.id = id;
         }
 
-        void armTimeout(long deadline) {
-            owner.loop.schedule(this, deadline);
-        }
-
-        @Override
-        protected void onTimer(long now) {
-            fail("timed out");
-        }
-
-        void begin() {
-            if (!finished) {
-                apply(session.start(owner.loop.now()));
-            }
-        }
-
-        private void apply(StreamSession.Step step) {
+        /** Dialer side: the listener accepted. */
+        void connected(Pipe listener) {
             if (finished) {
+                listener.owner.loop.execute(listener::peerEnded);
                 return;
             }
-            if (step instanceof StreamSession.Step.Write w) {
-                send(w.bytes());
-                if (!w.thenRead()) {
-                    session.onWritten(owner.loop.now());
-                    finish(true);
-                }
-            } else if (step instanceof StreamSession.Step.Close) {
-                finish(true);
+            peer = listener;
+            connected = true;
+            owner.receiver.onStreamConnected(owner.loop.now(), id);
+            for (byte[] b : early) {
+                send(b);
             }
-            // NeedMore: wait for the peer's bytes
+            early.clear();
+            if (closing) {
+                finishGracefully();
+            }
+        }
+
+        void write(byte[] bytes) {
+            if (finished || closing) {
+                return;
+            }
+            if (peer == null) {
+                early.add(bytes);
+            } else {
+                send(bytes);
+            }
         }
 
         private void send(byte[] bytes) {
             Pipe p = peer;
-            if (p == null || bytes.length == 0) {
-                return;
-            }
             byte[] copy = Arrays.copyOf(bytes, bytes.length);
-            p.owner.loop.execute(() -> p.receive(copy));
-        }
-
-        /** Bytes from the peer, on this end's loop. */
-        private void receive(byte[] bytes) {
-            if (finished) {
-                return;
-            }
-            if ((long) inLen + bytes.length > session.maxInputBytes()) {
-                fail("input over " + session.maxInputBytes() + " bytes");
-                return;
-            }
-            if (inLen + bytes.length > in.length) {
-                in = Arrays.copyOf(in, Math.max(in.length * 2, inLen + bytes.length));
-            }
-            System.arraycopy(bytes, 0, in, inLen, bytes.length);
-            inLen += bytes.length;
-            apply(session.onInput(owner.loop.now(), in, inLen, false));
-        }
-
-        /** The peer finished writing (or went away), on this end's loop. */
-        private void receiveEof() {
-            if (finished) {
-                return;
-            }
-            StreamSession.Step step = session.onInput(owner.loop.now(), in, inLen, true);
-            if (step instanceof StreamSession.Step.NeedMore) {
-                fail("unexpected EOF");
-            } else {
-                apply(step);
-                if (!finished) {
-                    finish(false);
+            p.owner.loop.execute(() -> {
+                if (!p.finished) {
+                    p.owner.receiver.onStreamBytes(p.owner.loop.now(), p.id, copy, 0, copy.length);
                 }
+            });
+        }
+
+        void close(boolean abort) {
+            if (finished) {
+                return;
+            }
+            if (abort) {
+                end();
+            } else if (peer != null) {
+                owner.loop.execute(this::finishGracefully);
+            } else {
+                closing = true;
+            }
+        }
+
+        private void finishGracefully() {
+            if (!finished) {
+                end();
+                owner.receiver.onStreamClosed(owner.loop.now(), id, null);
             }
         }
 
         void fail(String reason) {
-            if (finished) {
-                return;
+            if (!finished) {
+                end();
+                owner.receiver.onStreamClosed(owner.loop.now(), id, reason);
             }
-            finish(true);
-            session.onFailure(owner.loop.now(), reason);
         }
 
-        private void finish(boolean tellPeer) {
+        /** The other end closed: an end-of-stream here. */
+        private void peerEnded() {
+            if (!finished) {
+                owner.receiver.onStreamEof(owner.loop.now(), id);
+            }
+        }
+
+        private void end() {
             finished = true;
-            owner.loop.cancel(this);
-            owner.open.remove(this);
+            owner.pipes.remove(id, this);
             Pipe p = peer;
-            if (tellPeer && p != null) {
-                p.owner.loop.execute(p::receiveEof);
+            if (p != null) {
+                p.owner.loop.execute(p::peerEnded);
             }
         }
     }

@@ -2,180 +2,192 @@ package io.memberlist.transport;
 
 import io.memberlist.core.Endpoint;
 import java.io.IOException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.Arrays;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.ArrayDeque;
 
 /**
- * One non-blocking TCP connection running a {@link StreamSession}: connect (dialer), write what
- * the session returns, accumulate input for it, all before a deadline. Loop thread only.
+ * One non-blocking TCP connection: connects (dialer), writes what the node hands it in order,
+ * reports what it reads. Holds no protocol rule and no timer (the node owns every deadline).
+ * Loop thread only.
  */
-final class NioStream extends EventLoop.Timer implements EventLoop.IoHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(NioStream.class);
-    private static final int INITIAL_INPUT = 4096;
+final class NioStream implements EventLoop.IoHandler {
+    /** At most this many bytes read from one connection per loop turn, for fairness. */
+    private static final int READ_PER_TURN = 256 * 1024;
 
+    final long id;
     private final NioTransport transport;
     private final EventLoop loop;
-    private final StreamSession session;
     private SocketChannel ch;
     private SelectionKey key;
-    private ByteBuffer out;
-    private boolean readAfterWrite;
-    private byte[] in = new byte[0];
-    private int inLen;
+    private final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
+    private boolean connected;
+    private boolean closing;
+    private boolean inputEnded;
     private boolean done;
 
-    NioStream(NioTransport transport, EventLoop loop, SocketChannel ch, StreamSession session) {
+    NioStream(long id, NioTransport transport, EventLoop loop) {
+        this.id = id;
         this.transport = transport;
         this.loop = loop;
-        this.ch = ch;
-        this.session = session;
     }
 
-    void startAccepted(long now, long deadline) {
-        try {
-            key = loop.register(ch, 0, this);
-            loop.schedule(this, deadline);
-            apply(now, session.start(now));
-        } catch (IOException | RuntimeException e) {
-            fail(now, "accept: " + e);
-        }
+    void accepted(SocketChannel sc) throws IOException {
+        ch = sc;
+        ch.configureBlocking(false);
+        ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        connected = true;
+        key = loop.register(ch, SelectionKey.OP_READ, this);
     }
 
-    void connect(long now, Endpoint to, long deadline) {
+    void connect(Endpoint to) {
         try {
             ch = SocketChannel.open();
             ch.configureBlocking(false);
-            ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
-            loop.schedule(this, deadline);
-            boolean connected = ch.connect(Addresses.socketAddress(to));
-            key = loop.register(ch, connected ? 0 : SelectionKey.OP_CONNECT, this);
-            if (connected) {
-                apply(now, session.start(now));
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            boolean now = ch.connect(Addresses.socketAddress(to));
+            key = loop.register(ch, now ? 0 : SelectionKey.OP_CONNECT, this);
+            if (now) {
+                loop.execute(this::onConnected);
             }
         } catch (IOException | RuntimeException e) {
-            fail(now, "connect to " + to + ": " + e.getMessage());
+            failLater("connect to " + to + ": " + e.getMessage());
+        }
+    }
+
+    void write(byte[] bytes) {
+        if (done || closing) {
+            return;
+        }
+        out.addLast(ByteBuffer.wrap(bytes));
+        if (connected) {
+            try {
+                flush();
+            } catch (IOException | RuntimeException e) {
+                failLater("write: " + e.getMessage());
+            }
+        }
+    }
+
+    void close(boolean abort) {
+        if (done) {
+            return;
+        }
+        if (abort) {
+            finish();
+            return;
+        }
+        closing = true;
+        if (connected && out.isEmpty()) {
+            finish();
+            loop.execute(() -> transport.receiver().onStreamClosed(loop.now(), id, null));
         }
     }
 
     @Override
     public void onReady(SelectionKey k) {
-        long now = loop.now();
         if (done) {
             return;
         }
         try {
             if (k.isConnectable()) {
                 ch.finishConnect();
-                k.interestOps(0);
-                apply(now, session.start(now));
+                onConnected();
                 return;
             }
             if (k.isWritable()) {
-                writePending(now);
-                return;
+                flush();
             }
-            if (k.isReadable()) {
-                read(now);
+            if (!done && k.isValid() && k.isReadable()) {
+                read();
             }
         } catch (IOException | RuntimeException e) {
-            fail(now, e.getClass().getSimpleName() + ": " + e.getMessage());
+            fail(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
-    @Override
-    protected void onTimer(long now) {
-        fail(now, "timeout");
-    }
-
-    private void apply(long now, StreamSession.Step step) throws IOException {
-        if (done) {
+    private void onConnected() {
+        if (done || connected) {
             return;
         }
-        if (step instanceof StreamSession.Step.Write w) {
-            out = ByteBuffer.wrap(w.bytes());
-            readAfterWrite = w.thenRead();
-            writePending(now);
-        } else if (step instanceof StreamSession.Step.NeedMore) {
-            key.interestOps(SelectionKey.OP_READ);
-        } else {
-            finish();
+        connected = true;
+        transport.receiver().onStreamConnected(loop.now(), id);
+        try {
+            flush();
+        } catch (IOException | RuntimeException e) {
+            fail("write: " + e.getMessage());
         }
     }
 
-    private void writePending(long now) throws IOException {
-        while (out.hasRemaining()) {
-            if (ch.write(out) == 0) {
-                key.interestOps(SelectionKey.OP_WRITE);
+    private void flush() throws IOException {
+        while (!out.isEmpty()) {
+            ByteBuffer b = out.peekFirst();
+            ch.write(b);
+            if (b.hasRemaining()) {
+                interest();
                 return;
             }
+            out.pollFirst();
         }
-        out = null;
-        if (readAfterWrite) {
-            key.interestOps(SelectionKey.OP_READ);
-            if (inLen > 0) {
-                apply(now, session.onInput(now, in, inLen, false));
-            }
-        } else {
+        if (closing) {
             finish();
-            session.onWritten(now);
+            transport.receiver().onStreamClosed(loop.now(), id, null);
+            return;
+        }
+        interest();
+    }
+
+    private void interest() {
+        if (!done && key.isValid()) {
+            int ops = (inputEnded ? 0 : SelectionKey.OP_READ) | (out.isEmpty() ? 0 : SelectionKey.OP_WRITE);
+            key.interestOps(ops);
         }
     }
 
-    private void read(long now) throws IOException {
-        int max = session.maxInputBytes();
-        boolean eof = false;
-        while (true) {
-            if (inLen == in.length) {
-                if (in.length >= max) {
-                    fail(now, "stream input over " + max + " bytes");
-                    return;
-                }
-                in = Arrays.copyOf(in, (int) Math.min(max, Math.max(INITIAL_INPUT, 2L * in.length)));
-            }
-            int n = ch.read(ByteBuffer.wrap(in, inLen, in.length - inLen));
+    private void read() throws IOException {
+        byte[] buf = transport.readBuffer();
+        int total = 0;
+        while (!done && total < READ_PER_TURN) {
+            int n = ch.read(ByteBuffer.wrap(buf));
             if (n < 0) {
-                eof = true;
-                break;
+                inputEnded = true;
+                interest();
+                transport.receiver().onStreamEof(loop.now(), id);
+                return;
             }
             if (n == 0) {
-                break;
+                return;
             }
-            inLen += n;
+            total += n;
+            transport.receiver().onStreamBytes(loop.now(), id, buf, 0, n);
         }
-        StreamSession.Step step = session.onInput(now, in, inLen, eof);
-        if (eof && step instanceof StreamSession.Step.NeedMore) {
-            fail(now, "unexpected EOF after " + inLen + " bytes");
-            return;
-        }
-        apply(now, step);
     }
 
     private void finish() {
-        if (done) {
-            return;
+        if (!done) {
+            done = true;
+            if (ch != null) {
+                loop.closeNow(ch);
+            }
+            transport.streamEnded(this);
         }
-        done = true;
-        loop.cancel(this);
-        if (ch != null) {
-            loop.closeNow(ch);
-        }
-        transport.streamEnded(this);
     }
 
-    void fail(long now, String reason) {
-        if (done) {
-            return;
+    /** Fails from inside a loop callback: the receiver hears at once. */
+    void fail(String reason) {
+        if (!done) {
+            finish();
+            transport.receiver().onStreamClosed(loop.now(), id, reason);
         }
-        finish();
-        LOG.debug("stream failed: {}", reason);
-        try {
-            session.onFailure(now, reason);
-        } catch (RuntimeException e) {
-            LOG.debug("stream failure handler failed", e);
+    }
+
+    /** Fails from inside a transport method: the receiver hears in a later task. */
+    private void failLater(String reason) {
+        if (!done) {
+            finish();
+            loop.execute(() -> transport.receiver().onStreamClosed(loop.now(), id, reason));
         }
     }
 }

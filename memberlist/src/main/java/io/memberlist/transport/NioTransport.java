@@ -16,8 +16,8 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Datagrams are read into one 65,536-byte buffer, at most {@value #READ_BATCH} per wake-up,
  *       then {@link TransportReceiver#onPacketBatchEnd} lets the receiver prioritise the batch.
  *       The socket receive buffer is asked for 2 MiB, halving until the OS accepts.
- *   <li>Streams are non-blocking: accepted and dialed connections are {@link NioStream}s with a
- *       deadline; their protocol logic is a {@link StreamSession}.
+ *   <li>Streams are non-blocking byte pipes ({@link NioStream}); the node above owns their
+ *       deadlines and everything they mean.
  * </ul>
  */
 public final class NioTransport implements Transport {
@@ -54,7 +54,8 @@ public final class NioTransport implements Transport {
     private int port;
     private Endpoint advertise;
     private final ByteBuffer readBuf = ByteBuffer.allocateDirect(Limits.MAX_DATAGRAM);
-    private final Set<NioStream> streams = new HashSet<>();
+    private final Map<Long, NioStream> streams = new HashMap<>();
+    private final byte[] streamReadBuf = new byte[64 * 1024];
     private boolean closed;
     private long sendDrops;
 
@@ -168,7 +169,7 @@ public final class NioTransport implements Transport {
     }
 
     @Override
-    public void sendPacket(Endpoint to, byte[] datagram) {
+    public void sendPacket(Endpoint to, String toNode, byte[] datagram) {
         if (closed) {
             return;
         }
@@ -222,41 +223,65 @@ public final class NioTransport implements Transport {
             if (sc == null) {
                 return;
             }
-            long now = loop.now();
-            StreamSession session;
+            long id;
             try {
-                Endpoint from = Addresses.endpoint((InetSocketAddress) sc.getRemoteAddress());
-                session = receiver.onAccept(now, from);
+                id = receiver.onStreamAccepted(loop.now(), Addresses.endpoint((InetSocketAddress) sc.getRemoteAddress()));
             } catch (IOException | RuntimeException e) {
                 LOG.debug("accept failed", e);
-                session = null;
+                id = -1;
             }
-            if (session == null) {
+            if (id < 0) {
                 closeQuietly(sc);
                 continue;
             }
-            NioStream s = new NioStream(this, loop, sc, session);
-            streams.add(s);
-            s.startAccepted(now, now + receiver.inboundStreamTimeoutNanos());
+            NioStream s = new NioStream(id, this, loop);
+            streams.put(id, s);
+            try {
+                s.accepted(sc);
+            } catch (IOException | RuntimeException e) {
+                s.fail("accept: " + e.getMessage());
+            }
         }
     }
 
     @Override
-    public void openStream(Endpoint to, long deadline, StreamSession session) {
-        // Always in a later task: the caller (the engine) must not see callbacks re-entrantly.
-        loop.execute(() -> {
-            if (closed) {
-                session.onFailure(loop.now(), "transport closed");
-                return;
-            }
-            NioStream s = new NioStream(this, loop, null, session);
-            streams.add(s);
-            s.connect(loop.now(), to, deadline);
-        });
+    public void openStream(long streamId, Endpoint to, String toNode) {
+        if (closed) {
+            loop.execute(() -> receiver.onStreamClosed(loop.now(), streamId, "transport closed"));
+            return;
+        }
+        NioStream s = new NioStream(streamId, this, loop);
+        streams.put(streamId, s);
+        s.connect(to);
+    }
+
+    @Override
+    public void writeStream(long streamId, byte[] bytes) {
+        NioStream s = streams.get(streamId);
+        if (s != null) {
+            s.write(bytes);
+        }
+    }
+
+    @Override
+    public void closeStream(long streamId, boolean abort) {
+        NioStream s = streams.get(streamId);
+        if (s != null) {
+            s.close(abort);
+        }
     }
 
     void streamEnded(NioStream s) {
-        streams.remove(s);
+        streams.remove(s.id, s);
+    }
+
+    TransportReceiver receiver() {
+        return receiver;
+    }
+
+    /** One read buffer shared by this transport's streams (loop thread only). */
+    byte[] readBuffer() {
+        return streamReadBuf;
     }
 
     /** Open stream count (inbound and outbound). */
@@ -270,8 +295,8 @@ public final class NioTransport implements Transport {
             return;
         }
         closed = true;
-        for (NioStream s : streams.toArray(new NioStream[0])) {
-            s.fail(loop.now(), "transport closed");
+        for (NioStream s : streams.values().toArray(new NioStream[0])) {
+            s.close(true);
         }
         streams.clear();
         if (loop != null && loop.inLoop()) {

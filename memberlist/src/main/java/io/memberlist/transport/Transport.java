@@ -4,17 +4,22 @@ import io.memberlist.core.Endpoint;
 import java.io.IOException;
 
 /**
- * How a node reaches the network: datagrams and one-exchange streams, as raw bytes.
+ * How a node reaches the network: datagrams and byte streams, nothing else.
  *
- * <p>The runtime above does all protocol framing (labels, encryption, CRC, compression); a
- * transport only moves bytes, so an alternative network (a test network, a tunnel) plugs in here
- * without touching the protocol. {@link NioTransport} is the real UDP+TCP one; {@link InMemoryTransport}
- * (from an {@link InMemoryNetwork}) connects nodes inside one process for users' tests; the
- * simulator's network ({@code io.memberlist.testing}) covers virtual time.
+ * <p>A transport holds no protocol rule: framing, limits, timeouts and what to answer belong to
+ * the node above it, so an alternative network (a test network, a tunnel, a routed overlay)
+ * plugs in here without touching the protocol. {@link NioTransport} is the real UDP+TCP one;
+ * {@link InMemoryTransport} (from an {@link InMemoryNetwork}) connects nodes inside one process.
  *
- * <p>Threading: every method except {@link #start} is called on the node's {@link EventLoop},
- * and the transport calls the {@link TransportReceiver} and {@link StreamSession}s only on that
- * loop. Nothing here may block.
+ * <p>Node-aware: every send names the destination member when it is known ({@code toNode}, else
+ * {@code null}), as Go's {@code NodeAwareTransport} does, for transports that route by member.
+ *
+ * <p>Streams are identified by ids the node chooses (outbound: {@link #openStream}; inbound: the
+ * value returned by {@link TransportReceiver#onStreamAccepted}).
+ *
+ * <p>Threading: every method except {@link #start} is called on the node's {@link EventLoop}, and
+ * the transport calls its {@link TransportReceiver} only on that loop and never from inside one
+ * of these methods (it defers to a later loop task). Nothing here may block.
  */
 public interface Transport {
 
@@ -26,18 +31,28 @@ public interface Transport {
     Endpoint start(EventLoop loop, TransportReceiver receiver) throws IOException;
 
     /** Sends one datagram, best effort: a full socket buffer or an unreachable peer drops it. */
-    void sendPacket(Endpoint to, byte[] datagram);
+    void sendPacket(Endpoint to, String toNode, byte[] datagram);
 
     /**
-     * Connects to {@code to} and runs {@code session} on the connection. Connecting, and every
-     * callback of the session, happen in later loop turns: never inside this call. The session
-     * gets {@link StreamSession#onFailure} if {@code deadline} (loop clock) passes first.
+     * Connects a stream; later {@link TransportReceiver#onStreamConnected}, or
+     * {@link TransportReceiver#onStreamClosed} with the error. Writes issued before the
+     * connection is up are sent once it is.
      */
-    void openStream(Endpoint to, long deadline, StreamSession session);
+    void openStream(long streamId, Endpoint to, String toNode);
+
+    /** Appends bytes to the stream's output (the array is the transport's from now on). */
+    void writeStream(long streamId, byte[] bytes);
+
+    /**
+     * Graceful ({@code abort = false}): flush what was written, close, then report
+     * {@link TransportReceiver#onStreamClosed} ({@code null} error when flushed). Abort: close at
+     * once, report nothing. Unknown ids are ignored.
+     */
+    void closeStream(long streamId, boolean abort);
 
     /** The port actually bound (useful after binding port 0), or the advertised port. */
     int boundPort();
 
-    /** Stops receiving, fails open streams and releases the ports before returning. Idempotent. */
+    /** Stops receiving, drops every stream and releases the ports before returning. Idempotent. */
     void close();
 }

@@ -10,7 +10,7 @@ class SimNetworkTest {
     private static final long MS = 1_000_000L;
 
     private static ToyProcess toy(SimNode n) {
-        return (ToyProcess) n.process;
+        return (ToyProcess) n.host;
     }
 
     private static SimNetwork net(long seed) {
@@ -20,8 +20,8 @@ class SimNetworkTest {
     @Test
     void nodesGetSyntheticAddresses() {
         SimNetwork sim = net(1);
-        SimNode a = sim.addProcessNode("a", ToyProcess::new);
-        SimNode b = sim.addProcessNode("b", ToyProcess::new);
+        SimNode a = sim.addHostNode("a", ToyProcess::new);
+        SimNode b = sim.addHostNode("b", ToyProcess::new);
         assertThat(a.endpoint().toString()).isEqualTo("10.0.0.1:7946");
         assertThat(b.endpoint().toString()).isEqualTo("10.0.0.2:7946");
         assertThat(SimNetwork.addressFor(999).toString()).isEqualTo("10.0.3.232:7946");
@@ -30,8 +30,8 @@ class SimNetworkTest {
     @Test
     void packetArrivesAfterLatencyPlusJitter() {
         SimNetwork sim = net(1);
-        SimNode a = sim.addProcessNode("a", ToyProcess::new);
-        SimNode b = sim.addProcessNode("b", ToyProcess::new);
+        SimNode a = sim.addHostNode("a", ToyProcess::new);
+        SimNode b = sim.addHostNode("b", ToyProcess::new);
         toy(a).send(b, new byte[] {4, 1, 2});
         sim.runFor(Duration.ofMillis(10).minusNanos(1));
         assertThat(toy(b).packets).isEmpty();
@@ -43,21 +43,10 @@ class SimNetworkTest {
     }
 
     @Test
-    void compoundIsSplitIntoLeaves() {
-        SimNetwork sim = net(1);
-        SimNode a = sim.addProcessNode("a", ToyProcess::new);
-        SimNode b = sim.addProcessNode("b", ToyProcess::new);
-        toy(a).send(b, new byte[] {7, 2, 0, 2, 0, 1, 4, 9, 5});
-        sim.runFor(Duration.ofSeconds(1));
-        assertThat(toy(b).packets).extracting(g -> g.leaf().length).containsExactly(2, 1);
-        assertThat(sim.stats().messagesDelivered()).isEqualTo(2);
-    }
-
-    @Test
     void lossDropsAboutTheConfiguredFraction() {
         SimNetwork sim = SimNetwork.builder().seed(7).loss(0.1).build();
-        SimNode a = sim.addProcessNode("a", ToyProcess::new);
-        SimNode b = sim.addProcessNode("b", ToyProcess::new);
+        SimNode a = sim.addHostNode("a", ToyProcess::new);
+        SimNode b = sim.addHostNode("b", ToyProcess::new);
         for (int i = 0; i < 10_000; i++) {
             toy(a).send(b, new byte[] {4});
         }
@@ -69,8 +58,8 @@ class SimNetworkTest {
     @Test
     void duplicationDeliversExtraCopies() {
         SimNetwork sim = SimNetwork.builder().seed(7).duplication(0.5).build();
-        SimNode a = sim.addProcessNode("a", ToyProcess::new);
-        SimNode b = sim.addProcessNode("b", ToyProcess::new);
+        SimNode a = sim.addHostNode("a", ToyProcess::new);
+        SimNode b = sim.addHostNode("b", ToyProcess::new);
         for (int i = 0; i < 1000; i++) {
             toy(a).send(b, new byte[] {4});
         }
@@ -81,8 +70,8 @@ class SimNetworkTest {
     @Test
     void partitionBlocksBothWaysCutOneWayHealRestores() {
         SimNetwork sim = net(1);
-        SimNode a = sim.addProcessNode("a", ToyProcess::new);
-        SimNode b = sim.addProcessNode("b", ToyProcess::new);
+        SimNode a = sim.addHostNode("a", ToyProcess::new);
+        SimNode b = sim.addHostNode("b", ToyProcess::new);
         sim.partition(List.of(a), List.of(b));
         toy(a).send(b, new byte[] {4});
         toy(b).send(a, new byte[] {4});
@@ -106,8 +95,8 @@ class SimNetworkTest {
     @Test
     void packetInFlightWhenCutIsInstalledIsDropped() {
         SimNetwork sim = net(1);
-        SimNode a = sim.addProcessNode("a", ToyProcess::new);
-        SimNode b = sim.addProcessNode("b", ToyProcess::new);
+        SimNode a = sim.addHostNode("a", ToyProcess::new);
+        SimNode b = sim.addHostNode("b", ToyProcess::new);
         toy(a).send(b, new byte[] {4});
         sim.runFor(Duration.ofMillis(5));
         sim.cut(a, b);
@@ -118,8 +107,8 @@ class SimNetworkTest {
     @Test
     void pausedNodeProcessesLateInArrivalOrderAndItsTimersFireLate() {
         SimNetwork sim = net(1);
-        SimNode a = sim.addProcessNode("a", ToyProcess::new);
-        SimNode b = sim.addProcessNode("b", ToyProcess::new);
+        SimNode a = sim.addHostNode("a", ToyProcess::new);
+        SimNode b = sim.addHostNode("b", ToyProcess::new);
         toy(b).timers.add(500 * MS);
         sim.reschedule(b);
         sim.pause(b, Duration.ofSeconds(2));
@@ -140,8 +129,8 @@ class SimNetworkTest {
     @Test
     void pausedInboxIsBounded() {
         SimNetwork sim = SimNetwork.builder().inboxCapacity(10).build();
-        SimNode a = sim.addProcessNode("a", ToyProcess::new);
-        SimNode b = sim.addProcessNode("b", ToyProcess::new);
+        SimNode a = sim.addHostNode("a", ToyProcess::new);
+        SimNode b = sim.addHostNode("b", ToyProcess::new);
         sim.pause(b, Duration.ofSeconds(1));
         for (int i = 0; i < 25; i++) {
             toy(a).send(b, new byte[] {4});
@@ -154,12 +143,12 @@ class SimNetworkTest {
     @Test
     void crashedNodeDropsEverythingAndRestartGetsAFreshProcess() {
         SimNetwork sim = net(1);
-        SimNode a = sim.addProcessNode("a", ToyProcess::new);
-        SimNode b = sim.addProcessNode("b", ToyProcess::new);
+        SimNode a = sim.addHostNode("a", ToyProcess::new);
+        SimNode b = sim.addHostNode("b", ToyProcess::new);
         toy(a).send(b, new byte[] {4});
         sim.crash(b);
         sim.runFor(Duration.ofSeconds(1));
-        assertThat(b.process).isNull();
+        assertThat(b.host).isNull();
         assertThat(sim.stats().droppedAtCrashedNode()).isEqualTo(1);
         toy(a).send(b, new byte[] {4});
         sim.revive(b, ToyProcess::new);
@@ -173,47 +162,6 @@ class SimNetworkTest {
     }
 
     @Test
-    void streamRoundTripTakesTwoRoundTrips() {
-        SimNetwork sim = SimNetwork.builder().latency(Duration.ofMillis(10), Duration.ZERO).build();
-        SimNode a = sim.addProcessNode("a", ToyProcess::new);
-        SimNode b = sim.addProcessNode("b", ToyProcess::new);
-        toy(a).stream(1, b, 1000 * MS, true);
-        toy(a).stream(2, b, 1000 * MS, false);
-        sim.runFor(Duration.ofSeconds(2));
-        assertThat(toy(a).streamResults).containsExactly("2 done", "1 re: hello 1");
-        assertThat(toy(a).streamResultTimes).containsExactly(20 * MS, 40 * MS);
-        assertThat(sim.stats().streamsCompleted()).isEqualTo(2);
-    }
-
-    @Test
-    void streamToUnreachableCrashedOrUnknownFailsAtDeadline() {
-        SimNetwork sim = net(1);
-        SimNode a = sim.addProcessNode("a", ToyProcess::new);
-        SimNode b = sim.addProcessNode("b", ToyProcess::new);
-        SimNode c = sim.addProcessNode("c", ToyProcess::new);
-        sim.cut(b, a); // one way is enough to break TCP
-        sim.crash(c);
-        toy(a).stream(1, b, 300 * MS, true);
-        toy(a).stream(2, c, 400 * MS, true);
-        sim.runFor(Duration.ofSeconds(2));
-        assertThat(toy(a).streamResults).containsExactly("1 failed i/o timeout", "2 failed i/o timeout");
-        assertThat(toy(a).streamResultTimes).containsExactly(300 * MS, 400 * MS);
-    }
-
-    @Test
-    void streamToPausedPeerTimesOutAndTheLateReplyIsIgnored() {
-        SimNetwork sim = SimNetwork.builder().latency(Duration.ofMillis(10), Duration.ZERO).build();
-        SimNode a = sim.addProcessNode("a", ToyProcess::new);
-        SimNode b = sim.addProcessNode("b", ToyProcess::new);
-        sim.pause(b, Duration.ofSeconds(1));
-        toy(a).stream(1, b, 500 * MS, true);
-        sim.runFor(Duration.ofSeconds(3));
-        assertThat(toy(a).streamResults).containsExactly("1 failed i/o timeout");
-        assertThat(sim.stats().streamsFailed()).isEqualTo(1);
-        assertThat(sim.stats().streamsCompleted()).isZero();
-    }
-
-    @Test
     void sameSeedSameTraceDifferentSeedDifferentTrace() {
         assertThat(chatter(42)).isEqualTo(chatter(42)).isNotEqualTo(chatter(43));
     }
@@ -221,8 +169,8 @@ class SimNetworkTest {
     private static long chatter(long seed) {
         SimNetwork sim = SimNetwork.builder().seed(seed).latency(Duration.ofMillis(1), Duration.ofMillis(3))
                 .loss(0.2).duplication(0.1).build();
-        SimNode a = sim.addProcessNode("a", ToyProcess::new);
-        SimNode b = sim.addProcessNode("b", ToyProcess::new);
+        SimNode a = sim.addHostNode("a", ToyProcess::new);
+        SimNode b = sim.addHostNode("b", ToyProcess::new);
         for (int i = 0; i < 100; i++) {
             toy(a).send(b, new byte[] {4, (byte) i});
             toy(b).send(a, new byte[] {4, (byte) i});
@@ -234,8 +182,8 @@ class SimNetworkTest {
     @Test
     void observerRunsAfterEveryNthEvent() {
         SimNetwork sim = net(1);
-        SimNode a = sim.addProcessNode("a", ToyProcess::new);
-        SimNode b = sim.addProcessNode("b", ToyProcess::new);
+        SimNode a = sim.addHostNode("a", ToyProcess::new);
+        SimNode b = sim.addHostNode("b", ToyProcess::new);
         int[] calls = {0};
         sim.observe(2, s -> calls[0]++);
         for (int i = 0; i < 10; i++) {
@@ -248,8 +196,8 @@ class SimNetworkTest {
     @Test
     void runUntilStopsWhenTheConditionHolds() {
         SimNetwork sim = SimNetwork.builder().latency(Duration.ofMillis(10), Duration.ZERO).build();
-        SimNode a = sim.addProcessNode("a", ToyProcess::new);
-        SimNode b = sim.addProcessNode("b", ToyProcess::new);
+        SimNode a = sim.addHostNode("a", ToyProcess::new);
+        SimNode b = sim.addHostNode("b", ToyProcess::new);
         toy(a).send(b, new byte[] {4});
         boolean ok = sim.runUntil(s -> !toy(b).packets.isEmpty(), Duration.ofSeconds(5));
         assertThat(ok).isTrue();
@@ -261,18 +209,14 @@ class SimNetworkTest {
     @Test
     void slowNodeGetsInputsLateButTimersOnTime() {
         SimNetwork sim = SimNetwork.builder().latency(Duration.ofMillis(10), Duration.ZERO).build();
-        SimNode a = sim.addProcessNode("a", ToyProcess::new);
-        SimNode b = sim.addProcessNode("b", ToyProcess::new);
+        SimNode a = sim.addHostNode("a", ToyProcess::new);
+        SimNode b = sim.addHostNode("b", ToyProcess::new);
         toy(b).timers.add(300 * MS);
         sim.reschedule(b);
         sim.slow(b, Duration.ofSeconds(2), Duration.ofSeconds(1));
         toy(a).send(b, new byte[] {4});
-        toy(b).stream(7, a, 500 * MS, true);
         sim.runFor(Duration.ofSeconds(5));
         assertThat(toy(b).timerFires).containsExactly(300 * MS);
         assertThat(toy(b).packets).extracting(ToyProcess.Got::time).containsExactly(2010 * MS);
-        // the reply reached b's socket in time but b read it after its deadline: a timeout
-        assertThat(toy(b).streamResults).containsExactly("7 failed i/o timeout");
-        assertThat(toy(b).streamResultTimes).containsExactly(500 * MS);
     }
 }

@@ -1,14 +1,12 @@
 package io.memberlist.testing;
 
-import io.memberlist.codec.ErrResp;
-import io.memberlist.codec.Message;
 import io.memberlist.core.Endpoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
 /** A scriptable stand-in for an engine: records what reaches it, fires timers it is given. */
-final class ToyProcess implements SimProcess {
+final class ToyProcess implements SimHost {
     record Got(long time, Endpoint from, byte[] leaf) {}
 
     final SimNode node;
@@ -24,11 +22,7 @@ final class ToyProcess implements SimProcess {
     }
 
     void send(SimNode to, byte[] payload) {
-        node.sim.sendPacket(node, to.endpoint(), payload, false);
-    }
-
-    void stream(long id, SimNode to, long deadline, boolean expectReply) {
-        node.sim.openStream(node, id, to.endpoint(), new ErrResp("hello " + id), deadline, expectReply);
+        node.sim.delivery.sendDatagram(node, to.endpoint(), to.name(), payload);
     }
 
     @Override
@@ -46,24 +40,24 @@ final class ToyProcess implements SimProcess {
     }
 
     @Override
-    public void onPacket(long now, Endpoint from, byte[] leaf) {
-        packets.add(new Got(now, from, leaf));
+    public void onDatagram(long now, Endpoint from, byte[] datagram) {
+        packets.add(new Got(now, from, datagram));
     }
 
     @Override
-    public Message onStreamMessage(long now, Endpoint from, Message msg) {
-        return new ErrResp("re: " + ((ErrResp) msg).error());
+    public long onStreamAccepted(long now, Endpoint from) {
+        return -1;
     }
 
     @Override
-    public void onStreamReply(long now, long streamId, Message reply) {
-        streamResults.add(streamId + " " + (reply == null ? "done" : ((ErrResp) reply).error()));
-        streamResultTimes.add(now);
-    }
+    public void onStreamConnected(long now, long id) {}
 
     @Override
-    public void onStreamFailed(long now, long streamId, String reason) {
-        streamResults.add(streamId + " failed " + reason);
-        streamResultTimes.add(now);
-    }
+    public void onStreamBytes(long now, long id, byte[] bytes) {}
+
+    @Override
+    public void onStreamEof(long now, long id) {}
+
+    @Override
+    public void onStreamClosed(long now, long id, String error) {}
 }

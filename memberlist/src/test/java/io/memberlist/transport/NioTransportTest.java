@@ -22,10 +22,17 @@ class NioTransportTest {
         group.close();
     }
 
-    /** Records packets; serves streams by echoing the request reversed. */
+    /**
+     * Records packets and stream events; as a listener, echoes the first 4 bytes reversed and
+     * closes; as a dialer, records what it reads.
+     */
     static final class Recorder implements TransportReceiver {
         final List<byte[]> packets = new CopyOnWriteArrayList<>();
         final List<String> batches = new CopyOnWriteArrayList<>();
+        final List<String> events = new CopyOnWriteArrayList<>();
+        NioTransport self;
+        private final java.util.Map<Long, java.io.ByteArrayOutputStream> in = new java.util.HashMap<>();
+        private long next = 1000;
 
         @Override
         public void onPacket(long now, Endpoint from, byte[] datagram) {
@@ -38,42 +45,44 @@ class NioTransportTest {
         }
 
         @Override
-        public StreamSession onAccept(long now, Endpoint from) {
-            return new StreamSession() {
-                @Override
-                public Step start(long n) {
-                    return Step.NEED_MORE;
-                }
-
-                @Override
-                public Step onInput(long n, byte[] buf, int len, boolean eof) {
-                    if (len < 4) {
-                        return Step.NEED_MORE;
-                    }
-                    return new Step.Write(new byte[] {buf[3], buf[2], buf[1], buf[0]}, false);
-                }
-
-                @Override
-                public void onWritten(long n) {}
-
-                @Override
-                public void onFailure(long n, String reason) {}
-
-                @Override
-                public int maxInputBytes() {
-                    return 1024;
-                }
-            };
+        public long onStreamAccepted(long now, Endpoint from) {
+            long id = next++;
+            in.put(id, new java.io.ByteArrayOutputStream());
+            return id;
         }
 
         @Override
-        public long inboundStreamTimeoutNanos() {
-            return TimeUnit.SECONDS.toNanos(2);
+        public void onStreamConnected(long now, long id) {
+            events.add("connected " + id);
+        }
+
+        @Override
+        public void onStreamBytes(long now, long id, byte[] buf, int off, int len) {
+            java.io.ByteArrayOutputStream b = in.computeIfAbsent(id, k -> new java.io.ByteArrayOutputStream());
+            b.write(buf, off, len);
+            byte[] got = b.toByteArray();
+            if (id >= 1000 && got.length == 4) {
+                self.writeStream(id, new byte[] {got[3], got[2], got[1], got[0]});
+                self.closeStream(id, false);
+            } else if (id < 1000 && got.length == 4) {
+                events.add("reply " + got[0] + got[1] + got[2] + got[3]);
+            }
+        }
+
+        @Override
+        public void onStreamEof(long now, long id) {
+            events.add("eof " + id);
+        }
+
+        @Override
+        public void onStreamClosed(long now, long id, String error) {
+            events.add("closed " + id + (error == null ? "" : " " + error));
         }
     }
 
     private NioTransport start(EventLoop loop, Recorder r) throws Exception {
         NioTransport t = new NioTransport("127.0.0.1", 0, null, 0);
+        r.self = t;
         Endpoint adv = loop.submit(() -> t.start(loop, r)).get(5, TimeUnit.SECONDS);
         assertThat(adv.port()).isEqualTo(t.boundPort()).isPositive();
         assertThat(adv.ip()).containsExactly(127, 0, 0, 1);
@@ -88,45 +97,19 @@ class NioTransportTest {
         NioTransport a = start(loop, ra);
         NioTransport b = start(loop, rb);
 
-        loop.execute(() -> a.sendPacket(b.advertise(), new byte[] {1, 2, 3}));
+        loop.execute(() -> a.sendPacket(b.advertise(), null, new byte[] {1, 2, 3}));
         await().atMost(Duration.ofSeconds(5)).until(() -> rb.packets.size() == 1);
         assertThat(rb.packets.get(0)).containsExactly(1, 2, 3);
         assertThat(rb.batches).isNotEmpty();
 
-        List<String> outcome = new CopyOnWriteArrayList<>();
-        loop.execute(() -> a.openStream(b.advertise(), loop.now() + TimeUnit.SECONDS.toNanos(2),
-                new StreamSession() {
-                    @Override
-                    public Step start(long now) {
-                        return new Step.Write(new byte[] {1, 2, 3, 4}, true);
-                    }
-
-                    @Override
-                    public Step onInput(long now, byte[] buf, int len, boolean eof) {
-                        if (len < 4) {
-                            return Step.NEED_MORE;
-                        }
-                        outcome.add("reply " + buf[0] + buf[1] + buf[2] + buf[3]);
-                        return Step.CLOSE;
-                    }
-
-                    @Override
-                    public void onWritten(long now) {
-                        outcome.add("written");
-                    }
-
-                    @Override
-                    public void onFailure(long now, String reason) {
-                        outcome.add("failed " + reason);
-                    }
-
-                    @Override
-                    public int maxInputBytes() {
-                        return 1024;
-                    }
-                }));
-        await().atMost(Duration.ofSeconds(5)).until(() -> !outcome.isEmpty());
-        assertThat(outcome).containsExactly("reply 4321");
+        loop.execute(() -> {
+            a.openStream(7, b.advertise(), "b");
+            a.writeStream(7, new byte[] {1, 2, 3, 4});
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> ra.events.contains("eof 7"));
+        assertThat(ra.events).containsSubsequence("connected 7", "reply 4321", "eof 7");
+        assertThat(rb.events).contains("closed 1000"); // the listener's graceful close, flushed
+        loop.execute(() -> a.closeStream(7, true));
         await().atMost(Duration.ofSeconds(5)).until(() -> loop.submit(() -> a.openStreams() + b.openStreams()).get() == 0);
 
         int port = b.boundPort();
@@ -146,39 +129,20 @@ class NioTransportTest {
     @Test
     void streamToClosedPortFails() throws Exception {
         EventLoop loop = group.next();
-        NioTransport a = start(loop, new Recorder());
         int free;
         try (ServerSocketChannel s = ServerSocketChannel.open()) {
             s.bind(new InetSocketAddress("127.0.0.1", 0));
             free = ((InetSocketAddress) s.getLocalAddress()).getPort();
         }
-        List<String> outcome = new CopyOnWriteArrayList<>();
+        Recorder ra = new Recorder();
+        NioTransport a = start(loop, ra);
         Endpoint to = new Endpoint(new byte[] {127, 0, 0, 1}, free);
-        loop.execute(() -> a.openStream(to, loop.now() + TimeUnit.SECONDS.toNanos(2), new StreamSession() {
-            @Override
-            public Step start(long now) {
-                return new Step.Write(new byte[] {1}, true);
-            }
-
-            @Override
-            public Step onInput(long now, byte[] buf, int len, boolean eof) {
-                return Step.CLOSE;
-            }
-
-            @Override
-            public void onWritten(long now) {}
-
-            @Override
-            public void onFailure(long now, String reason) {
-                outcome.add(reason);
-            }
-
-            @Override
-            public int maxInputBytes() {
-                return 16;
-            }
-        }));
-        await().atMost(Duration.ofSeconds(5)).until(() -> !outcome.isEmpty());
+        loop.execute(() -> {
+            a.openStream(3, to, null);
+            a.writeStream(3, new byte[] {1});
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> ra.events.stream().anyMatch(e -> e.startsWith("closed 3 ")));
+        assertThat(ra.events).noneMatch(e -> e.startsWith("connected"));
         loop.execute(a::close);
     }
 

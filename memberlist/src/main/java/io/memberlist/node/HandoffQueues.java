@@ -1,6 +1,10 @@
-package io.memberlist.transport;
+package io.memberlist.node;
 
-import io.memberlist.codec.MessageType;
+import io.memberlist.codec.Alive;
+import io.memberlist.codec.Dead;
+import io.memberlist.codec.Message;
+import io.memberlist.codec.Suspect;
+import io.memberlist.codec.UserMessage;
 import io.memberlist.core.Endpoint;
 import java.util.ArrayDeque;
 
@@ -12,7 +16,7 @@ import java.util.ArrayDeque;
  * Everything else (ping, acks, nack, indirect ping) is not queued: the caller handles it at once.
  */
 final class HandoffQueues {
-    record Leaf(Endpoint from, byte[] message) {}
+    record Leaf(Endpoint from, Message message) {}
 
     private final int depth;
     private final ArrayDeque<Leaf> high = new ArrayDeque<>();
@@ -23,15 +27,14 @@ final class HandoffQueues {
         this.depth = depth;
     }
 
-    /** Whether a leaf of this type goes through the queues rather than straight to the engine. */
-    static boolean queued(int type) {
-        return type == MessageType.ALIVE || type == MessageType.SUSPECT || type == MessageType.DEAD
-                || type == MessageType.USER;
+    /** Whether a message goes through the queues rather than straight to the engine. */
+    static boolean queued(Message m) {
+        return m instanceof Alive || m instanceof Suspect || m instanceof Dead || m instanceof UserMessage;
     }
 
     /** Queues a leaf whose {@link #queued} type is true; false when its queue was full. */
-    boolean offer(Endpoint from, byte[] message) {
-        ArrayDeque<Leaf> q = (message[0] & 0xff) == MessageType.ALIVE ? high : low;
+    boolean offer(Endpoint from, Message message) {
+        ArrayDeque<Leaf> q = message instanceof Alive ? high : low;
         if (q.size() >= depth) {
             dropped++;
             return false;

@@ -1,4 +1,4 @@
-package io.memberlist.transport;
+package io.memberlist.runtime;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -13,14 +13,14 @@ import org.slf4j.LoggerFactory;
  * "single-threaded executor" that costs no thread while idle, so a thousand nodes do not need a
  * thousand callback threads. A task that throws is logged and does not stop the ones after it.
  */
-public final class SerialExecutor implements Executor {
+final class SerialExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
 
     private final Executor backing;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
-    public SerialExecutor(Executor backing) {
+    SerialExecutor(Executor backing) {
         this.backing = backing;
     }
 

@@ -1,0 +1,344 @@
+package io.memberlist.runtime;
+
+import io.memberlist.Config;
+import io.memberlist.Member;
+import io.memberlist.codec.Keyring;
+import io.memberlist.core.Endpoint;
+import io.memberlist.core.MemberEvent;
+import io.memberlist.core.PingCallback;
+import io.memberlist.node.Node;
+import io.memberlist.node.NodeIo;
+import io.memberlist.transport.EventLoop;
+import io.memberlist.transport.Transport;
+import io.memberlist.transport.TransportReceiver;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * Runs one {@link Node} on one {@link EventLoop} over a {@link Transport}: the production driver
+ * (the simulator is the other one). Socket plumbing and threads only: every protocol rule is in
+ * the node.
+ *
+ * <p>It forwards the transport's inputs to the node and the node's outputs to the transport,
+ * re-arms one loop timer at {@link Node#nextDeadline()} after every input, and hands observing
+ * events to a serial executor off the loop. Every public method is thread-safe: it queues a task
+ * on the loop and returns a future completed on the callback pool (never on the loop, so a
+ * caller's continuation cannot stall the protocol). Internal: the facade
+ * {@code io.memberlist.Memberlist} wraps it.
+ */
+public final class NodeRuntime implements NodeIo, TransportReceiver {
+    private static final SecureRandom SEEDS = new SecureRandom();
+
+    private final Config config;
+    private final EventLoop loop;
+    private final Transport transport;
+    private final Executor callbackPool;
+    private final SerialExecutor events;
+    private final EventLoop.Timer timer = new EventLoop.Timer() {
+        @Override
+        protected void onTimer(long now) {
+            if (node != null) {
+                node.onTimer(now);
+                reschedule();
+            }
+        }
+    };
+    private Node node;
+    private Endpoint advertise;
+    private volatile boolean stopped;
+
+    private NodeRuntime(Config config, EventLoop loop, Transport transport, Executor callbackPool) {
+        this.config = config;
+        this.loop = loop;
+        this.transport = transport;
+        this.callbackPool = callbackPool;
+        this.events = new SerialExecutor(callbackPool);
+    }
+
+    /** Binds the transport, builds the node on {@code loop} and starts it. */
+    public static CompletableFuture<NodeRuntime> start(Config config, EventLoop loop, Transport transport,
+            Executor callbackPool) {
+        NodeRuntime rt = new NodeRuntime(config, loop, transport, callbackPool);
+        CompletableFuture<NodeRuntime> f = new CompletableFuture<>();
+        if (!loop.isRunning()) {
+            f.completeExceptionally(new IllegalStateException("event loop " + loop.name() + " is stopped"));
+            return f;
+        }
+        loop.execute(() -> {
+            try {
+                rt.advertise = transport.start(loop, rt);
+                long now = loop.now();
+                rt.node = new Node(config, rt.advertise, new SplittableRandom(SEEDS.nextLong()), new SecureRandom(),
+                        rt, now, false);
+                rt.node.start(now);
+                rt.reschedule();
+                rt.completeOffLoop(f, rt);
+            } catch (IOException | RuntimeException e) {
+                rt.stopped = true;
+                transport.close();
+                rt.failOffLoop(f, e);
+            }
+        });
+        return f;
+    }
+
+    // ---- accessors (any thread) ----
+
+    public Keyring keyring() {
+        return node.keyring();
+    }
+
+    /** The address other members reach this node at. */
+    public Endpoint advertise() {
+        return advertise;
+    }
+
+    public int boundPort() {
+        return transport.boundPort();
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /** Where observing callbacks and future completions run (never the loop). */
+    public Executor callbackPool() {
+        return callbackPool;
+    }
+
+    // ---- commands (any thread) ----
+
+    /** Runs {@code body} on the loop with the live node; its result completes off the loop. */
+    public <T> CompletableFuture<T> call(Function<Node, T> body) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        onLoop(f, () -> completeOffLoop(f, body.apply(node)));
+        return f;
+    }
+
+    /** The engine's join outcome: seeds that answered, and why the others did not. */
+    public record JoinOutcome(int joined, Map<Endpoint, String> errors) {}
+
+    public CompletableFuture<JoinOutcome> join(List<Endpoint> seeds) {
+        CompletableFuture<JoinOutcome> f = new CompletableFuture<>();
+        onLoop(f, () -> node.join(loop.now(), seeds,
+                (n, errors) -> completeOffLoop(f, new JoinOutcome(n, Map.copyOf(errors)))));
+        return f;
+    }
+
+    public CompletableFuture<Void> leave(Duration timeout) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        onLoop(f, () -> node.leave(loop.now(), timeout.toNanos(), () -> completeOffLoop(f, null)));
+        return f;
+    }
+
+    public CompletableFuture<Void> updateNode(Duration timeout) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        onLoop(f, () -> node.updateMeta(loop.now(), timeout.toNanos(), () -> completeOffLoop(f, null)));
+        return f;
+    }
+
+    public CompletableFuture<Boolean> sendBestEffort(String member, byte[] payload) {
+        byte[] copy = payload.clone();
+        return call(n -> n.sendBestEffort(loop.now(), member, copy));
+    }
+
+    /** Completes normally when written; exceptionally with the engine's reason otherwise. */
+    public CompletableFuture<Void> sendReliable(String member, byte[] payload) {
+        byte[] copy = payload.clone();
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        onLoop(f, () -> node.sendReliable(loop.now(), member, copy, err -> {
+            if (err == null) {
+                completeOffLoop(f, null);
+            } else {
+                failOffLoop(f, new IOException(err));
+            }
+        }));
+        return f;
+    }
+
+    /** Completes with the round-trip time in nanoseconds, or exceptionally with the reason. */
+    public CompletableFuture<Long> ping(String member, Endpoint addr) {
+        CompletableFuture<Long> f = new CompletableFuture<>();
+        onLoop(f, () -> node.ping(loop.now(), member, addr, new PingCallback() {
+            @Override
+            public void done(long rttNanos) {
+                completeOffLoop(f, rttNanos);
+            }
+
+            @Override
+            public void failed(String reason) {
+                failOffLoop(f, new IOException(reason));
+            }
+        }));
+        return f;
+    }
+
+    public CompletableFuture<List<Member>> members() {
+        return call(Node::members);
+    }
+
+    /** Stops the node (sends nothing more), closes the transport, releases its ports. Idempotent. */
+    public CompletableFuture<Void> shutdown() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        if (!loop.isRunning()) {
+            stopped = true;
+            transport.close(); // the loop is gone: its selector closed the channels already
+            f.complete(null);
+            return f;
+        }
+        loop.execute(() -> {
+            if (!stopped) {
+                stopped = true;
+                if (node != null) {
+                    node.shutdown(loop.now());
+                }
+                loop.cancel(timer);
+                transport.close();
+            }
+            completeOffLoop(f, null);
+        });
+        return f;
+    }
+
+    private void onLoop(CompletableFuture<?> f, Runnable body) {
+        if (!loop.isRunning()) {
+            f.completeExceptionally(new IllegalStateException("node is shut down (event loop stopped)"));
+            return;
+        }
+        loop.execute(() -> {
+            if (stopped || node == null) {
+                failOffLoop(f, new IllegalStateException("node is shut down"));
+                return;
+            }
+            try {
+                body.run();
+            } catch (RuntimeException e) {
+                failOffLoop(f, e);
+            }
+            reschedule();
+        });
+    }
+
+    private <T> void completeOffLoop(CompletableFuture<T> f, T v) {
+        try {
+            callbackPool.execute(() -> f.complete(v));
+        } catch (RuntimeException e) {
+            f.complete(v);
+        }
+    }
+
+    private void failOffLoop(CompletableFuture<?> f, Throwable t) {
+        try {
+            callbackPool.execute(() -> f.completeExceptionally(t));
+        } catch (RuntimeException e) {
+            f.completeExceptionally(t);
+        }
+    }
+
+    private void reschedule() {
+        if (stopped || node == null) {
+            return;
+        }
+        long deadline = node.nextDeadline();
+        if (deadline != Long.MAX_VALUE) {
+            // "At once" may come as a deadline far in the past; the loop compares deadlines
+            // wrap-safely (deadline - now), which such a value would overflow into "never".
+            deadline = Math.max(deadline, loop.now());
+        }
+        loop.schedule(timer, deadline);
+    }
+
+    // ---- NodeIo: the node's outputs, to the transport ----
+
+    @Override
+    public void sendDatagram(Endpoint to, String toNode, byte[] datagram) {
+        transport.sendPacket(to, toNode, datagram);
+    }
+
+    @Override
+    public void openStream(long streamId, Endpoint to, String toNode) {
+        transport.openStream(streamId, to, toNode);
+    }
+
+    @Override
+    public void writeStream(long streamId, byte[] bytes) {
+        transport.writeStream(streamId, bytes);
+    }
+
+    @Override
+    public void closeStream(long streamId, boolean abort) {
+        transport.closeStream(streamId, abort);
+    }
+
+    @Override
+    public void event(MemberEvent e) {
+        Node n = node;
+        events.execute(() -> n.deliver(e));
+    }
+
+    // ---- TransportReceiver: the network's inputs, to the node ----
+
+    @Override
+    public void onPacket(long now, Endpoint from, byte[] datagram) {
+        if (!stopped) {
+            node.onDatagram(now, from, datagram);
+        }
+    }
+
+    @Override
+    public void onPacketBatchEnd(long now) {
+        if (!stopped) {
+            node.onDatagramBatchEnd(now);
+            reschedule();
+        }
+    }
+
+    @Override
+    public long onStreamAccepted(long now, Endpoint from) {
+        if (stopped) {
+            return -1;
+        }
+        long id = node.onStreamAccepted(now, from);
+        reschedule();
+        return id;
+    }
+
+    @Override
+    public void onStreamConnected(long now, long streamId) {
+        if (!stopped) {
+            node.onStreamConnected(now, streamId);
+            reschedule();
+        }
+    }
+
+    @Override
+    public void onStreamBytes(long now, long streamId, byte[] buf, int off, int len) {
+        if (!stopped) {
+            node.onStreamBytes(now, streamId, buf, off, len);
+            reschedule();
+        }
+    }
+
+    @Override
+    public void onStreamEof(long now, long streamId) {
+        if (!stopped) {
+            node.onStreamEof(now, streamId);
+            reschedule();
+        }
+    }
+
+    @Override
+    public void onStreamClosed(long now, long streamId, String error) {
+        if (!stopped) {
+            node.onStreamClosed(now, streamId, error);
+            reschedule();
+        }
+    }
+}
