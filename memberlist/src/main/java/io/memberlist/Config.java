@@ -1,6 +1,5 @@
 package io.memberlist;
 
-import io.memberlist.core.Endpoint;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,5 @@
 package io.memberlist;
 
-import io.memberlist.core.Endpoint;
-import io.memberlist.transport.Addresses;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -58,7 +56,7 @@ final class JoinAddresses {
                     throw new IllegalArgumentException("port out of range: " + port);
                 }
                 for (InetAddress ip : InetAddress.getAllByName(host)) {
-                    out.putIfAbsent(Addresses.endpoint(new InetSocketAddress(ip, port)), raw);
+                    out.putIfAbsent(Endpoint.of(new InetSocketAddress(ip, port)), raw);
                 }
             } catch (UnknownHostException e) {
                 errors.put(raw, "cannot resolve: " + e.getMessage());

@@ -1,6 +1,5 @@
 package io.memberlist;
 
-import io.memberlist.core.Endpoint;
 import java.util.Arrays;
 import java.util.HexFormat;
 

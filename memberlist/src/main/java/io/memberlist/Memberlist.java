@@ -1,9 +1,7 @@
 package io.memberlist;
 
 import io.memberlist.codec.Keyring;
-import io.memberlist.core.Endpoint;
 import io.memberlist.runtime.NodeRuntime;
-import io.memberlist.transport.Addresses;
 import io.memberlist.transport.EventLoopGroup;
 import io.memberlist.transport.NioTransport;
 import io.memberlist.transport.Transport;
@@ -252,7 +250,7 @@ public final class Memberlist implements AutoCloseable {
      * @throws NoPingResponseException when no ack came within the probe timeout
      */
     public Duration ping(String node, InetSocketAddress addr) throws NoPingResponseException {
-        Endpoint ep = Addresses.endpoint(addr);
+        Endpoint ep = Endpoint.of(addr);
         try {
             return Duration.ofNanos(await(runtime.ping(node, ep)));
         } catch (IOException e) {
@@ -285,11 +283,7 @@ public final class Memberlist implements AutoCloseable {
 
     /** Where the others reach this node. */
     public InetSocketAddress advertiseAddress() {
-        try {
-            return Addresses.socketAddress(runtime.advertise());
-        } catch (UnknownHostException e) {
-            throw new UncheckedIOException(e);
-        }
+        return runtime.advertise().toSocketAddress();
     }
 
     /** The UDP and TCP port this node is bound to. */

@@ -5,7 +5,7 @@ import io.memberlist.EventListener;
 import io.memberlist.Member;
 import io.memberlist.MemberState;
 import io.memberlist.Memberlist;
-import io.memberlist.core.Endpoint;
+import io.memberlist.Endpoint;
 import io.memberlist.core.Engine;
 import io.memberlist.transport.EventLoop;
 import io.memberlist.transport.EventLoopGroup;

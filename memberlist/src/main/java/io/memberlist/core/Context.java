@@ -1,5 +1,6 @@
 package io.memberlist.core;
 
+import io.memberlist.Endpoint;
 import io.memberlist.BroadcastQueue;
 import io.memberlist.Config;
 import io.memberlist.Metrics;

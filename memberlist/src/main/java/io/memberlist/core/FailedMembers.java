@@ -1,5 +1,6 @@
 package io.memberlist.core;
 
+import io.memberlist.Endpoint;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

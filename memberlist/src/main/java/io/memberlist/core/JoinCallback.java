@@ -1,5 +1,6 @@
 package io.memberlist.core;
 
+import io.memberlist.Endpoint;
 import java.util.Map;
 
 /** The outcome of {@link Engine#join}: called once, on the engine's thread. */

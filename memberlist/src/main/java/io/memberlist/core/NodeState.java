@@ -1,5 +1,6 @@
 package io.memberlist.core;
 
+import io.memberlist.Endpoint;
 import io.memberlist.Member;
 import io.memberlist.MemberState;
 

@@ -1,5 +1,6 @@
 package io.memberlist.core;
 
+import io.memberlist.Endpoint;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package io.memberlist.core;
 
+import io.memberlist.Endpoint;
 import io.memberlist.Delegate;
 import io.memberlist.codec.Limits;
 import io.memberlist.codec.Message;

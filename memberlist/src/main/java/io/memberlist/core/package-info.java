@@ -5,7 +5,7 @@
  * <h2>Shape</h2>
  * {@link io.memberlist.core.Engine} is the only public entry point besides the driver-facing
  * {@link io.memberlist.core.Outbox}, {@link io.memberlist.core.MemberEvent}, the callbacks and
- * {@link io.memberlist.core.Endpoint}. Everything else is package-private, one concern per file:
+ * {@link io.memberlist.Endpoint}. Everything else is package-private, one concern per file:
  * <ul>
  *   <li>{@code Context}: shared configuration (nanoseconds), identity, counters;</li>
  *   <li>{@code MemberTable}, {@code NodeState}: the member list in probe order, the map by name;</li>

@@ -12,7 +12,7 @@ import io.memberlist.codec.Keyring;
 import io.memberlist.codec.Message;
 import io.memberlist.codec.PacketCodec;
 import io.memberlist.codec.StreamCodec;
-import io.memberlist.core.Endpoint;
+import io.memberlist.Endpoint;
 import io.memberlist.core.Engine;
 import io.memberlist.core.JoinCallback;
 import io.memberlist.core.MemberEvent;

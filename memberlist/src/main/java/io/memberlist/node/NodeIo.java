@@ -1,6 +1,6 @@
 package io.memberlist.node;
 
-import io.memberlist.core.Endpoint;
+import io.memberlist.Endpoint;
 import io.memberlist.core.MemberEvent;
 
 /**

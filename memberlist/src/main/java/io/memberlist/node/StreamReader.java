@@ -46,6 +46,7 @@ final class StreamReader {
     private StreamBoundary boundary;
     private Stage stage = Stage.LABEL;
     private long work;
+    private boolean done;
 
     /** @param listener true for the side that reads the request (which may carry a label) */
     StreamReader(StreamCodec codec, boolean listener, int maxBytes) {
@@ -56,6 +57,9 @@ final class StreamReader {
 
     /** Appends received bytes; OVER_LIMIT past {@code maxBytes}. */
     void append(byte[] src, int off, int n) throws CodecException {
+        if (done) {
+            return; // bytes after the one message are not read
+        }
         if (n > maxBytes - len) {
             throw CodecException.overLimit("stream input over " + maxBytes + " bytes");
         }
@@ -88,6 +92,9 @@ final class StreamReader {
 
     /** The message once it is complete, else {@code null}. */
     Message poll() throws CodecException {
+        if (done) {
+            return null;
+        }
         if (frameStart < 0) {
             stage = Stage.LABEL;
             int h = listener ? codec.readLabelHeader(buf, 0, len) : 0;
@@ -133,8 +140,8 @@ final class StreamReader {
         StreamCodec.Message framed = (StreamCodec.Message) codec.tryDecode(buf, 0, total, listener);
         stage = Stage.BODY;
         byte[] plain = framed.message();
-        Message m = Messages.decodeStream(plain, 0, plain.length).message();
+        done = true;
         buf = EMPTY;
-        return m;
+        return Messages.decodeStream(plain, 0, plain.length).message();
     }
 }

@@ -6,7 +6,7 @@ import io.memberlist.codec.Message;
 import io.memberlist.codec.Messages;
 import io.memberlist.codec.PushPull;
 import io.memberlist.codec.StreamCodec;
-import io.memberlist.core.Endpoint;
+import io.memberlist.Endpoint;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -58,6 +58,8 @@ final class StreamTable {
         final StreamReader reader;
         int state = PENDING;
         long buffered;
+        /** The request, when it was complete before the stream got a slot. */
+        Message ready;
 
         Inbound(long id, long deadline, Endpoint from, Source source, long acceptedAt, StreamReader reader) {
             super(id, deadline);
@@ -207,7 +209,7 @@ final class StreamTable {
         buffered += n;
         if (in.state == PENDING) {
             try {
-                in.reader.poll(); // label check and framing, as soon as possible
+                in.ready = in.reader.poll(); // label check and framing, as soon as possible
             } catch (CodecException e) {
                 failInbound(now, in, e);
                 return;
@@ -232,9 +234,11 @@ final class StreamTable {
     }
 
     private void readInbound(long now, Inbound in) {
-        Message request;
+        Message request = in.ready;
         try {
-            request = in.reader.poll();
+            if (request == null) {
+                request = in.reader.poll();
+            }
         } catch (CodecException e) {
             failInbound(now, in, e);
             return;

@@ -3,7 +3,7 @@ package io.memberlist.runtime;
 import io.memberlist.Config;
 import io.memberlist.Member;
 import io.memberlist.codec.Keyring;
-import io.memberlist.core.Endpoint;
+import io.memberlist.Endpoint;
 import io.memberlist.core.MemberEvent;
 import io.memberlist.core.PingCallback;
 import io.memberlist.node.Node;

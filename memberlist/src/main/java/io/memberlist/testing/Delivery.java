@@ -1,6 +1,6 @@
 package io.memberlist.testing;
 
-import io.memberlist.core.Endpoint;
+import io.memberlist.Endpoint;
 import java.util.Arrays;
 
 /**

@@ -2,7 +2,7 @@ package io.memberlist.testing;
 
 import io.memberlist.Member;
 import io.memberlist.MemberState;
-import io.memberlist.core.Endpoint;
+import io.memberlist.Endpoint;
 import io.memberlist.core.MemberEvent;
 import java.util.ArrayList;
 import java.util.HashMap;

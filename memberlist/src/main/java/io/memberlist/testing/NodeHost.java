@@ -1,7 +1,7 @@
 package io.memberlist.testing;
 
 import io.memberlist.Config;
-import io.memberlist.core.Endpoint;
+import io.memberlist.Endpoint;
 import io.memberlist.core.MemberEvent;
 import io.memberlist.node.Node;
 import io.memberlist.node.NodeIo;

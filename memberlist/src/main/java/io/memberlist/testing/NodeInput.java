@@ -1,6 +1,6 @@
 package io.memberlist.testing;
 
-import io.memberlist.core.Endpoint;
+import io.memberlist.Endpoint;
 
 /** Something that reaches a host from the network; queued while the host is paused. */
 sealed interface NodeInput {

@@ -1,6 +1,6 @@
 package io.memberlist.testing;
 
-import io.memberlist.core.Endpoint;
+import io.memberlist.Endpoint;
 
 /**
  * Sees every datagram a host sends, framed as it goes on the wire, before the network model

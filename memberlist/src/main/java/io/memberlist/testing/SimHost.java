@@ -1,6 +1,6 @@
 package io.memberlist.testing;
 
-import io.memberlist.core.Endpoint;
+import io.memberlist.Endpoint;
 
 /**
  * What the simulator drives at one address: the byte-level inputs of a node. The production

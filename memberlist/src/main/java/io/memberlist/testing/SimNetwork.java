@@ -3,7 +3,7 @@ package io.memberlist.testing;
 import io.memberlist.Config;
 import io.memberlist.Member;
 import io.memberlist.MemberState;
-import io.memberlist.core.Endpoint;
+import io.memberlist.Endpoint;
 import io.memberlist.core.MemberEvent;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.memberlist.testing;
 
 import io.memberlist.Config;
 import io.memberlist.Member;
-import io.memberlist.core.Endpoint;
+import io.memberlist.Endpoint;
 import io.memberlist.core.Engine;
 import io.memberlist.node.Node;
 import java.util.ArrayDeque;

@@ -1,6 +1,6 @@
 package io.memberlist.transport;
 
-import io.memberlist.core.Endpoint;
+import io.memberlist.Endpoint;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -13,20 +13,20 @@ import java.util.Collections;
 import java.util.List;
 
 /** Address helpers for the NIO transport: advertise-address choice and conversions. */
-public final class Addresses {
+final class Addresses {
     private Addresses() {}
 
     /** The IP bytes to put on the wire: 4 bytes for IPv4 (also for IPv4-mapped IPv6), else 16. */
-    public static byte[] wireBytes(InetAddress a) {
+    static byte[] wireBytes(InetAddress a) {
         return a.getAddress(); // Java already presents IPv4-mapped addresses as Inet4Address
     }
 
-    public static Endpoint endpoint(InetSocketAddress a) {
-        return new Endpoint(wireBytes(a.getAddress()), a.getPort());
+    static Endpoint endpoint(InetSocketAddress a) {
+        return Endpoint.of(a);
     }
 
-    public static InetSocketAddress socketAddress(Endpoint e) throws UnknownHostException {
-        return new InetSocketAddress(InetAddress.getByAddress(e.ip()), e.port());
+    static InetSocketAddress socketAddress(Endpoint e) {
+        return e.toSocketAddress();
     }
 
     /**
@@ -39,7 +39,7 @@ public final class Addresses {
      * <p>Go advertises the private IPv4 address in its 16-byte form in this case; we advertise the
      * 4-byte form, which Go accepts and which is what Go uses for every other IPv4 advertise.
      */
-    public static InetAddress chooseAdvertise(InetAddress bound) {
+    static InetAddress chooseAdvertise(InetAddress bound) {
         if (!bound.isAnyLocalAddress()) {
             return bound;
         }

@@ -1,6 +1,6 @@
 package io.memberlist.transport;
 
-import io.memberlist.core.Endpoint;
+import io.memberlist.Endpoint;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;

@@ -1,7 +1,7 @@
 package io.memberlist.transport;
 
 import io.memberlist.codec.Limits;
-import io.memberlist.core.Endpoint;
+import io.memberlist.Endpoint;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.Inet6Address;

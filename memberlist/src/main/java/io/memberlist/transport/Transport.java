@@ -1,6 +1,6 @@
 package io.memberlist.transport;
 
-import io.memberlist.core.Endpoint;
+import io.memberlist.Endpoint;
 import java.io.IOException;
 
 /**

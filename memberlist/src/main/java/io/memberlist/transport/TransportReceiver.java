@@ -1,6 +1,6 @@
 package io.memberlist.transport;
 
-import io.memberlist.core.Endpoint;
+import io.memberlist.Endpoint;
 
 /**
  * What a {@link Transport} reports, on the node's event loop: the node's network inputs.

@@ -1,5 +1,6 @@
 package io.memberlist.core;
 
+import io.memberlist.Endpoint;
 import static io.memberlist.core.Shuttle.MS;
 import static io.memberlist.core.Shuttle.SEC;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,6 @@
 package io.memberlist.core;
 
+import io.memberlist.Endpoint;
 import io.memberlist.codec.Alive;
 import io.memberlist.codec.CodecException;
 import io.memberlist.codec.CodecOptions;

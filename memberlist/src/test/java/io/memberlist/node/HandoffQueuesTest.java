@@ -8,7 +8,7 @@ import io.memberlist.codec.Dead;
 import io.memberlist.codec.Message;
 import io.memberlist.codec.Suspect;
 import io.memberlist.codec.UserMessage;
-import io.memberlist.core.Endpoint;
+import io.memberlist.Endpoint;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

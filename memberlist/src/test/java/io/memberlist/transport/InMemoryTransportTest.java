@@ -84,7 +84,7 @@ class InMemoryTransportTest {
 
         // a member cut off from the network is found dead by the others
         Memberlist cut = nodes.get(4);
-        network.isolate(new io.memberlist.core.Endpoint(InMemoryNetwork.LOOPBACK, cut.port()));
+        network.isolate(new io.memberlist.Endpoint(InMemoryNetwork.LOOPBACK, cut.port()));
         for (Memberlist m : nodes.subList(0, 4)) {
             await().atMost(WAIT).until(() -> !view(m).containsKey("n4"));
         }

@@ -3,7 +3,7 @@ package io.memberlist.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.memberlist.core.Endpoint;
+import io.memberlist.Endpoint;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;

@@ -1,4 +1,4 @@
-package io.memberlist.core;
+package io.memberlist;
 
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -22,6 +22,20 @@ public final class Endpoint {
         this.ip = ip.clone();
         this.port = port;
         this.hash = 31 * Arrays.hashCode(ip) + port;
+    }
+
+    /** The endpoint of a socket address (an IPv4 address, IPv4-mapped included, gives 4 bytes). */
+    public static Endpoint of(java.net.InetSocketAddress a) {
+        return new Endpoint(a.getAddress().getAddress(), a.getPort());
+    }
+
+    /** This endpoint as a socket address. */
+    public java.net.InetSocketAddress toSocketAddress() {
+        try {
+            return new java.net.InetSocketAddress(java.net.InetAddress.getByAddress(ip), port);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("IP of " + ip.length + " bytes", e); // never: 4 or 16
+        }
     }
 
     /** A copy of the IP bytes. */
