@@ -7,7 +7,7 @@
 # v022 (v0.2.2 from the module proxy, go.v022.mod), or debian (Debian's
 # golang-github-hashicorp-memberlist-dev 0.2.2 in GOPATH mode, no network).
 # The Go used is $GO, else /usr/local/go/bin/go, else the first go on PATH;
-# it must be at least the go line of the module file (GOTOOLCHAIN=local: no
+# it must be at least the go line of the module file (GOTOOLCHAIN defaults to local: no
 # toolchain download).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -21,7 +21,7 @@ elif [ -x /usr/local/go/bin/go ]; then
 else
   go=go
 fi
-export GOTOOLCHAIN=local
+export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
 cd "$here"
 echo "building gopeer $version with $("$go" version)" >&2
 case "$version" in

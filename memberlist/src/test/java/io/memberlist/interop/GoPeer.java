@@ -36,7 +36,7 @@ import java.util.stream.Stream;
 /**
  * Test support: the Go reference peer ({@code interop/gopeer}) as a child process speaking JSON
  * lines ({@code gopeer node}), built against one Go memberlist release ({@link GoVersion}). Each
- * release's binary is built once per source hash into {@code memberlist/target/gopeer/} by
+ * release's binary is built once per source hash into {@code memberlist/target/gopeer-bin/} by
  * {@code interop/gopeer/build.sh} (module mode, versions pinned in go.mod / go.v*.mod; the Go
  * module proxy must be reachable unless the module cache already holds them). A missing Go
  * toolchain or a failed build fails the test (never skips it).
@@ -205,7 +205,7 @@ public final class GoPeer implements AutoCloseable {
     // ---- building ----
 
     /**
-     * The gopeer binary for {@code version}: {@code memberlist/target/gopeer/<target>-<hash>/gopeer},
+     * The gopeer binary for {@code version}: {@code memberlist/target/gopeer-bin/<target>-<hash>/gopeer},
      * where the hash covers the Go sources, module files and build script, so an unchanged binary
      * from an earlier run is reused and a changed source is rebuilt. Built at most once per JVM.
      */
@@ -217,7 +217,7 @@ public final class GoPeer implements AutoCloseable {
         Path root = repoRoot();
         Path src = root.resolve("interop/gopeer");
         String target = version.target();
-        Path out = root.resolve("memberlist/target/gopeer").resolve(target + "-" + sourceHash(src, target))
+        Path out = root.resolve("memberlist/target/gopeer-bin").resolve(target + "-" + sourceHash(src, target))
                 .resolve("gopeer").toAbsolutePath();
         if (!Files.isExecutable(out)) {
             build(root, src, target, out);
