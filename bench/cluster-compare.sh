@@ -40,7 +40,8 @@ if [ "$BUILD" = 1 ]; then
   command -v go >/dev/null || { echo "go missing: apt-get install -y golang-go golang-github-hashicorp-memberlist-dev" >&2; exit 1; }
   mkdir -p "$ROOT/memberlist/target"
   echo "building gopeer -> $GOPEER" >&2
-  (cd "$ROOT/interop/gopeer" && GO111MODULE=off GOPATH=/usr/share/gocode GOPROXY=off GOFLAGS= go build -o "$GOPEER" .)
+  # GOPEER_VERSION: debian (default: Debian's 0.2.2, as in BENCHMARKS.md), v022, v054 or v070
+  "$ROOT/interop/gopeer/build.sh" "${GOPEER_VERSION:-debian}" "$GOPEER"
   echo "building $JAR" >&2
   (cd "$ROOT" && mvn -q -o -pl memberlist-bench -am package -DskipTests)
 fi

@@ -6,6 +6,7 @@ package main
 import (
 	"io/ioutil"
 	"log"
+	"net"
 	"sync"
 	"time"
 
@@ -136,6 +137,14 @@ type nodeOpts struct {
 	// emptyKeyring installs an (empty) keyring even without keys, so keys
 	// can be added at run time.
 	emptyKeyring bool
+	// label / skipLabelCheck: Config.Label and SkipInboundLabelCheck
+	// (releases with labels only, see compat_*.go).
+	label          string
+	skipLabelCheck bool
+	// cidrs: Config.CIDRsAllowed (nil = allow all).
+	cidrs []net.IPNet
+	// requireNodeNames: Config.RequireNodeNames.
+	requireNodeNames bool
 }
 
 func startNode(o nodeOpts) (*gnode, error) {
@@ -171,6 +180,12 @@ func startNode(o nodeOpts) (*gnode, error) {
 		return nil, err
 	}
 	cfg.Keyring = kr
+	cfg.CIDRsAllowed = o.cidrs
+	cfg.RequireNodeNames = o.requireNodeNames
+	if err := applyLabel(cfg, o.label, o.skipLabelCheck); err != nil {
+		tr.Shutdown()
+		return nil, err
+	}
 	del := &nodeDelegate{meta: o.meta, state: o.state}
 	g := &gnode{name: o.name, tr: tr, del: del, ev: o.events, kr: kr}
 	del.queue = &memberlist.TransmitLimitedQueue{

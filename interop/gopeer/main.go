@@ -1,9 +1,11 @@
 // Command gopeer is the Go reference peer for memberlist-for-the-JVM: it
 // records golden vectors, runs interop nodes and runs the Go side of the
-// cluster benchmarks, all on HashiCorp memberlist 0.2.2 (Debian).
+// cluster benchmarks. It builds against several memberlist releases (see
+// README.md); `gopeer version` prints which one.
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 )
@@ -12,7 +14,8 @@ func usage() {
 	fmt.Fprintln(os.Stderr, `usage:
   gopeer record -out DIR [-scenarios a,b]
   gopeer node [flags]            (line-based JSON on stdin/stdout)
-  gopeer bench converge|crash|leave|idle|all [flags]`)
+  gopeer bench converge|crash|leave|idle|all [flags]
+  gopeer version                 (build information as JSON)`)
 	os.Exit(2)
 }
 
@@ -28,6 +31,8 @@ func main() {
 		err = runNode(os.Args[2:])
 	case "bench":
 		err = runBench(os.Args[2:])
+	case "version":
+		err = json.NewEncoder(os.Stdout).Encode(buildInfo())
 	default:
 		usage()
 	}

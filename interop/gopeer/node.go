@@ -5,10 +5,13 @@ package main
 
 import (
 	"bufio"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"net"
 	"os"
 	"strconv"
 	"strings"
@@ -78,6 +81,39 @@ type nodeHost struct {
 
 func b64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
 
+func sha256Hex(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// inlineLimit: byte strings up to this size are put into events as text and
+// base64; larger ones only by length and SHA-256.
+const inlineLimit = 4096
+
+// maxPatternSize bounds set_state's generated user state (Go's own reader
+// limit for push/pull user state is 20 MiB in newer releases).
+const maxPatternSize = 16 << 20
+
+// describeBytes adds NAME_len, NAME_sha256 and (when small) NAME and NAME_b64.
+func describeBytes(ev map[string]interface{}, name string, b []byte) {
+	ev[name+"_len"] = len(b)
+	ev[name+"_sha256"] = sha256Hex(b)
+	if len(b) <= inlineLimit {
+		ev[name] = string(b)
+		ev[name+"_b64"] = b64(b)
+	}
+}
+
+// patternBytes is the deterministic test content both sides can generate:
+// byte i = (i*31 + seed*7 + i/251) mod 256.
+func patternBytes(n, seed int) []byte {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte(i*31 + seed*7 + i/251)
+	}
+	return b
+}
+
 func nodeEvent(kind, self string, n *memberlist.Node) map[string]interface{} {
 	return map[string]interface{}{"event": kind, "self": self, "node": n.Name,
 		"addr": n.Addr.String(), "port": n.Port, "meta": string(n.Meta)}
@@ -96,7 +132,19 @@ func runNode(args []string) error {
 	preset := fs.String("preset", "local", "config preset: local | lan")
 	meta := fs.String("meta", "", "node metadata text")
 	state := fs.String("state", "", "initial user state (LocalState) text")
+	label := fs.String("label", "", "Config.Label (memberlist v0.3.0+)")
+	skipLabel := fs.Bool("skip-label-check", false, "Config.SkipInboundLabelCheck (memberlist v0.3.0+)")
+	var cidrList listFlag
+	fs.Var(&cidrList, "cidrs", "Config.CIDRsAllowed entries (repeatable or comma list; default allow all)")
+	requireNames := fs.Bool("require-node-names", false, "Config.RequireNodeNames")
 	fs.Parse(args)
+	var cidrs []net.IPNet
+	if len(cidrList) > 0 {
+		var err error
+		if cidrs, err = memberlist.ParseCIDRs(cidrList); err != nil {
+			return fmt.Errorf("bad -cidrs: %v", err)
+		}
+	}
 	if *count < 1 || *count > 4096 {
 		return fmt.Errorf("-count must be 1..4096")
 	}
@@ -134,17 +182,22 @@ func runNode(args []string) error {
 			update: func(n *memberlist.Node) { h.out.emit(nodeEvent("update", self, n)) },
 		}
 		g, err := startNode(nodeOpts{name: nm, bind: *bind, port: p, preset: *preset, keys: keyBytes,
-			compress: *compress, meta: m, state: st, events: ev, emptyKeyring: true})
+			compress: *compress, meta: m, state: st, events: ev, emptyKeyring: true,
+			label: *label, skipLabelCheck: *skipLabel, cidrs: cidrs, requireNodeNames: *requireNames})
 		if err != nil {
 			h.shutdownAll()
 			return fmt.Errorf("start %s: %v", nm, err)
 		}
 		g.del.mu.Lock()
 		g.del.onMsg = func(b []byte) {
-			h.out.emit(map[string]interface{}{"event": "user_msg", "self": self, "payload": string(b), "payload_b64": b64(b)})
+			ev := map[string]interface{}{"event": "user_msg", "self": self}
+			describeBytes(ev, "payload", b)
+			h.out.emit(ev)
 		}
 		g.del.onMerge = func(b []byte, join bool) {
-			h.out.emit(map[string]interface{}{"event": "remote_state", "self": self, "state": string(b), "state_b64": b64(b), "join": join})
+			ev := map[string]interface{}{"event": "remote_state", "self": self, "join": join}
+			describeBytes(ev, "state", b)
+			h.out.emit(ev)
 		}
 		g.del.mu.Unlock()
 		h.nodes = append(h.nodes, g)
@@ -156,7 +209,7 @@ func runNode(args []string) error {
 			target = []string{h.nodes[0].addr()}
 		}
 		ready := map[string]interface{}{"event": "ready", "index": i, "name": g.name,
-			"addr": g.ml.LocalNode().Addr.String(), "port": g.ml.LocalNode().Port}
+			"addr": g.ml.LocalNode().Addr.String(), "port": g.ml.LocalNode().Port, "build": buildInfo()}
 		if len(target) > 0 {
 			n, err := g.ml.Join(target)
 			ready["joined"] = n
@@ -202,6 +255,8 @@ type command struct {
 	Payload   string          `json:"payload"`
 	PayloadB6 string          `json:"payload_b64"`
 	Key       string          `json:"key"`
+	Size      int             `json:"size"`
+	Seed      int             `json:"seed"`
 }
 
 // targets resolves the "node" field: absent -> def (nil = all nodes), a
@@ -380,12 +435,20 @@ func (h *nodeHost) exec(c *command, reply map[string]interface{}) (bool, error) 
 			}
 		}
 	case "set_state":
-		if c.Text == nil {
-			return false, fmt.Errorf("text required")
+		var st []byte
+		switch {
+		case c.Text != nil:
+			st = []byte(*c.Text)
+		case c.Size > 0 && c.Size <= maxPatternSize:
+			st = patternBytes(c.Size, c.Seed)
+		default:
+			return false, fmt.Errorf("text or size 1..%d required", maxPatternSize)
 		}
 		for _, i := range idx {
-			h.nodes[i].del.setState([]byte(*c.Text))
+			h.nodes[i].del.setState(st)
 		}
+		reply["state_len"] = len(st)
+		reply["state_sha256"] = sha256Hex(st)
 	case "keys":
 		g := h.nodes[idx[0]]
 		kr := g.kr

@@ -11,6 +11,7 @@ import (
 	"io/ioutil"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -25,9 +26,11 @@ const (
 	maxRawStreams   = 64
 	maxStreamBytes  = 256 << 10
 	perKeyPacketCap = 6
-	perRunPacketCap = 40
 	perRunStreamCap = 4
 )
+
+// perRunPacketCap: packets kept per scenario x configuration (-packets-per-run).
+var perRunPacketCap = 40
 
 // fixedKey returns bytes 0x00.. truncated to n (16, 24 or 32).
 func fixedKey(n int) []byte {
@@ -42,10 +45,14 @@ type runConfig struct {
 	name     string
 	key      []byte
 	compress bool
-	pv       uint8 // 0 = library default
+	pv       uint8  // 0 = library default
+	label    string // "" = no label (needs a release with labels otherwise)
 }
 
-var recordConfigs = []runConfig{
+// recordLabel is the label of the labelled configurations.
+const recordLabel = "lbl"
+
+var allRecordConfigs = []runConfig{
 	{name: "plain"},
 	{name: "compress", compress: true},
 	{name: "aes128", key: fixedKey(16)},
@@ -55,6 +62,44 @@ var recordConfigs = []runConfig{
 	{name: "aes256+compress", key: fixedKey(32), compress: true},
 	// protocol version 1 peers encrypt with envelope version 0 (PKCS#7 padded)
 	{name: "aes256+pv1", key: fixedKey(32), pv: 1},
+	// labelled (memberlist v0.3.0+): label header outside, label as GCM AAD
+	{name: "label", label: recordLabel},
+	{name: "label+compress", compress: true, label: recordLabel},
+	{name: "label+aes256", key: fixedKey(32), label: recordLabel},
+	{name: "label+aes128+compress", key: fixedKey(16), compress: true, label: recordLabel},
+}
+
+// defaultRecordConfigs: every unlabelled configuration on a release without
+// labels; on newer releases a smaller unlabelled set plus the labelled ones.
+func defaultRecordConfigs() []string {
+	if !supportsLabels {
+		return []string{"plain", "compress", "aes128", "aes192", "aes256", "aes128+compress", "aes256+compress", "aes256+pv1"}
+	}
+	return []string{"plain", "compress", "aes128", "aes256+compress", "aes256+pv1",
+		"label", "label+aes256", "label+aes128+compress"}
+}
+
+// recordConfigs is the configuration set of this run (set by runRecord).
+var recordConfigs []runConfig
+
+func selectConfigs(names []string) ([]runConfig, error) {
+	var out []runConfig
+	for _, n := range names {
+		found := false
+		for _, c := range allRecordConfigs {
+			if c.name == n {
+				if c.label != "" && !supportsLabels {
+					return nil, fmt.Errorf("configuration %s needs labels, which %s lacks", n, libVersion())
+				}
+				out = append(out, c)
+				found = true
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("unknown configuration %q", n)
+		}
+	}
+	return out, nil
 }
 
 // ---------------- recorder ----------------
@@ -75,13 +120,14 @@ type recorder struct {
 	mu        sync.Mutex
 	on        bool
 	addrNames map[string]string
+	labels    map[string]string // node name -> configured label
 	packets   []rawPacket
 	streams   map[string]*rawStream
 	order     []*rawStream
 }
 
 func newRecorder() *recorder {
-	return &recorder{addrNames: map[string]string{}, streams: map[string]*rawStream{}}
+	return &recorder{addrNames: map[string]string{}, labels: map[string]string{}, streams: map[string]*rawStream{}}
 }
 
 func (r *recorder) setOn(v bool) {
@@ -94,6 +140,14 @@ func (r *recorder) register(addr, name string) {
 	r.mu.Lock()
 	r.addrNames[addr] = name
 	r.mu.Unlock()
+}
+
+// labelOf is the configured label of a node: what it sends in its label
+// headers and uses as AAD (a stream reply is sealed with the dialer's label).
+func (r *recorder) labelOf(name string) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.labels[name]
 }
 
 func (r *recorder) nameOf(addr string) string {
@@ -186,6 +240,9 @@ func (w *writer) write(rel string, data []byte) error {
 }
 
 func (w *writer) add(e indexEntry, d *decoded, data []byte) error {
+	if d.Label != "" && d.Label != e.Label {
+		return fmt.Errorf("%s: label %q on the wire, %q configured", e.File, d.Label, e.Label)
+	}
 	e.Layers = d.Layers
 	if e.Layers == nil {
 		e.Layers = []string{}
@@ -228,7 +285,8 @@ func (w *writer) flushRun(scn string, cfg runConfig, rec *recorder) error {
 		if n >= perRunPacketCap {
 			break
 		}
-		d := decodePacket(p.data, keys)
+		label := rec.labelOf(p.from)
+		d := decodePacket(p.data, keys, label)
 		k := d.leafKey()
 		if perKey[k] >= perKeyPacketCap {
 			continue
@@ -237,7 +295,7 @@ func (w *writer) flushRun(scn string, cfg runConfig, rec *recorder) error {
 		n++
 		e := indexEntry{
 			File: fmt.Sprintf("packets/%s-%s-%03d.bin", scn, fileTag(cfg.name), n),
-			Kind: "packet", Scenario: scn, Config: cfg.name, KeyHex: keyHex,
+			Kind: "packet", Scenario: scn, Config: cfg.name, KeyHex: keyHex, Label: label,
 			From: p.from, To: rec.nameOf(p.to), Dropped: p.dropped,
 		}
 		if err := w.add(e, d, p.data); err != nil {
@@ -261,10 +319,11 @@ func (w *writer) flushRun(scn string, cfg runConfig, rec *recorder) error {
 					continue
 				}
 			}
-			d := decodeStream(data, keys)
+			label := rec.labelOf(s.from)
+			d := decodeStream(data, keys, label)
 			e := indexEntry{
 				File: fmt.Sprintf("streams/%s-%s-%03d-%s.bin", scn, fileTag(cfg.name), sn, dir),
-				Kind: "stream", Scenario: scn, Config: cfg.name, KeyHex: keyHex,
+				Kind: "stream", Scenario: scn, Config: cfg.name, KeyHex: keyHex, Label: label,
 				From: s.from, To: rec.nameOf(s.to), Direction: dir,
 			}
 			if dir == "resp" {
@@ -297,7 +356,7 @@ func (c *cluster) startWith(name string, cfg runConfig, meta, state []byte, twea
 		keys = [][]byte{cfg.key}
 	}
 	g, err := startNode(nodeOpts{name: name, keys: keys, compress: cfg.compress, rec: c.rec,
-		meta: meta, state: state, preset: "local", tweak: func(mc *memberlist.Config) {
+		label: cfg.label, meta: meta, state: state, preset: "local", tweak: func(mc *memberlist.Config) {
 			if cfg.pv != 0 {
 				mc.ProtocolVersion = cfg.pv
 			}
@@ -309,6 +368,9 @@ func (c *cluster) startWith(name string, cfg runConfig, meta, state []byte, twea
 		return nil, err
 	}
 	c.rec.register(g.addr(), name)
+	c.rec.mu.Lock()
+	c.rec.labels[name] = cfg.label
+	c.rec.mu.Unlock()
 	c.nodes = append(c.nodes, g)
 	return g, nil
 }
@@ -353,7 +415,7 @@ func (c *cluster) converged(n int, timeout time.Duration) bool {
 
 // isPingTo reports whether pkt sent to `to` carries a ping.
 func isPingPacket(pkt []byte, keys [][]byte) bool {
-	d := decodePacket(pkt, keys)
+	d := decodePacket(pkt, keys, "")
 	for _, m := range d.Messages {
 		if m["type"] == tPing {
 			return true
@@ -385,6 +447,9 @@ func configsFor(scn string) []runConfig {
 	var out []runConfig
 	for _, c := range recordConfigs {
 		if c.pv == 1 && !pv1Scenarios[scn] {
+			continue
+		}
+		if scn == "labelmismatch" && c.label == "" {
 			continue
 		}
 		out = append(out, c)
@@ -471,7 +536,7 @@ var scenarios = []scenario{
 		var suspected int32
 		cut := func(kind, from, to string, pkt []byte) bool {
 			if kind == "packet" && atomic.LoadInt32(&suspected) == 0 {
-				for _, m := range decodePacket(pkt, keys).Messages {
+				for _, m := range decodePacket(pkt, keys, "").Messages {
 					if m["type"] == tSuspect {
 						atomic.StoreInt32(&suspected, 1)
 					}
@@ -601,7 +666,7 @@ var scenarios = []scenario{
 		if err != nil {
 			return err
 		}
-		other := runConfig{name: "other", compress: c.cfg.compress}
+		other := runConfig{name: "other", compress: c.cfg.compress, label: c.cfg.label}
 		if c.cfg.key == nil {
 			other.key = fixedKey(16)
 		}
@@ -614,16 +679,53 @@ var scenarios = []scenario{
 		sleep(200)
 		return nil
 	}},
+	{"labelmismatch", func(c *cluster) error {
+		// labelled configurations only: a node with another label and a node
+		// without label try to join; the listener closes without a reply
+		a, err := c.start("node-a", nil, nil, nil)
+		if err != nil {
+			return err
+		}
+		c.rec.setOn(true)
+		for _, lbl := range []string{"other", ""} {
+			other := c.cfg
+			other.label = lbl
+			x, err := c.startWith("node-"+map[string]string{"other": "x", "": "y"}[lbl], other, nil, nil, nil)
+			if err != nil {
+				return err
+			}
+			if _, err := x.ml.Join([]string{a.addr()}); err == nil {
+				return fmt.Errorf("join with label %q into label %q succeeded", lbl, c.cfg.label)
+			}
+		}
+		sleep(200)
+		if a.ml.NumMembers() != 1 {
+			return fmt.Errorf("node-a admitted a node with another label")
+		}
+		return nil
+	}},
 }
 
 func runRecord(args []string) error {
 	fs := flag.NewFlagSet("record", flag.ExitOnError)
 	out := fs.String("out", "", "output directory (the golden/ folder)")
 	only := fs.String("scenarios", "", "comma list of scenarios (default all)")
+	cfgList := fs.String("configs", "", "comma list of configurations (default depends on the release)")
+	fs.IntVar(&perRunPacketCap, "packets-per-run", perRunPacketCap, "packets kept per scenario and configuration")
 	fs.Parse(args)
 	if *out == "" {
 		return fmt.Errorf("-out is required")
 	}
+	names := defaultRecordConfigs()
+	if *cfgList != "" {
+		names = strings.Split(*cfgList, ",")
+	}
+	cfgs, err := selectConfigs(names)
+	if err != nil {
+		return err
+	}
+	recordConfigs = cfgs
+	fmt.Fprintf(os.Stderr, "recording with memberlist %s (%s, %s)\n", libVersion(), msgpackGeneration, runtime.Version())
 	for _, sub := range []string{"packets", "streams"} {
 		old, _ := filepath.Glob(filepath.Join(*out, sub, "*.bin"))
 		for _, f := range old {
@@ -683,6 +785,13 @@ func runRecord(args []string) error {
 		return err
 	}
 	if err := writeLzwJSON(w); err != nil {
+		return err
+	}
+	bi, err := json.MarshalIndent(buildInfo(), "", " ")
+	if err != nil {
+		return err
+	}
+	if err := w.write("build.json", bi); err != nil {
 		return err
 	}
 	// summary

@@ -17,8 +17,6 @@ import (
 	"io"
 	"io/ioutil"
 	"reflect"
-
-	"github.com/hashicorp/go-msgpack/codec"
 )
 
 // Message type codes (PROTOCOL.md §2).
@@ -131,13 +129,11 @@ type wCompress struct {
 	Buf  []byte
 }
 
-func mpHandle() *codec.MsgpackHandle { return &codec.MsgpackHandle{} }
-
 // mpEncode returns type byte + msgpack body, like the library's encoder.
 func mpEncode(t int, v interface{}) []byte {
 	var buf bytes.Buffer
 	buf.WriteByte(byte(t))
-	if err := codec.NewEncoder(&buf, mpHandle()).Encode(v); err != nil {
+	if err := mpEncodeTo(&buf, v); err != nil {
 		panic(err)
 	}
 	return buf.Bytes()
@@ -145,7 +141,7 @@ func mpEncode(t int, v interface{}) []byte {
 
 func mpBody(v interface{}) []byte {
 	var buf bytes.Buffer
-	if err := codec.NewEncoder(&buf, mpHandle()).Encode(v); err != nil {
+	if err := mpEncodeTo(&buf, v); err != nil {
 		panic(err)
 	}
 	return buf.Bytes()
@@ -258,6 +254,7 @@ type decoded struct {
 	Messages []map[string]interface{}
 	EncVsn   int // -1 when not encrypted
 	Key      []byte
+	Label    string // label header found on the wire ("" if none)
 	Err      string
 }
 
@@ -284,14 +281,42 @@ func (d *decoded) leafKey() string {
 	return k
 }
 
-// decodePacket removes encrypt / crc / compress / compound layers of a UDP packet.
-func decodePacket(buf []byte, keys [][]byte) *decoded {
+// hasLabelMsg is the first byte of a label header (PROTOCOL.md §4.2).
+const hasLabelMsg = 244
+
+// stripLabel removes a label header; it returns the label ("" if none) and the rest.
+func stripLabel(buf []byte) (string, []byte, bool, error) {
+	if len(buf) == 0 || buf[0] != hasLabelMsg {
+		return "", buf, false, nil
+	}
+	if len(buf) < 2 || buf[1] == 0 || len(buf) < 2+int(buf[1]) {
+		return "", nil, true, errors.New("bad label header")
+	}
+	n := int(buf[1])
+	return string(buf[2 : 2+n]), buf[2+n:], true, nil
+}
+
+// decodePacket removes label / encrypt / crc / compress / compound layers of
+// a UDP packet. label is the receiver's configured label (used as AAD when
+// the packet carries none).
+func decodePacket(buf []byte, keys [][]byte, label string) *decoded {
 	d := &decoded{EncVsn: -1}
+	wireLabel, rest, present, err := stripLabel(buf)
+	if err != nil {
+		d.Err = err.Error()
+		return d
+	}
+	if present {
+		d.addLayer("label")
+		d.Label = wireLabel
+		label = wireLabel
+		buf = rest
+	}
 	if len(keys) > 0 {
 		if len(buf) > 0 {
 			d.EncVsn = int(buf[0])
 		}
-		pt, k, err := gcmOpenKey(keys, buf, nil)
+		pt, k, err := gcmOpenKey(keys, buf, []byte(label))
 		d.Key = k
 		if err != nil {
 			d.Err = "decrypt: " + err.Error()
@@ -347,7 +372,7 @@ func (d *decoded) packetMsg(buf []byte, depth int) error {
 	case tCompress:
 		d.addLayer("compress")
 		var c wCompress
-		if err := codec.NewDecoderBytes(buf[1:], mpHandle()).Decode(&c); err != nil {
+		if err := mpDecodeBytes(buf[1:], &c); err != nil {
 			return fmt.Errorf("compress: %v", err)
 		}
 		if c.Algo != 0 {
@@ -402,7 +427,7 @@ func decodeLeaf(buf []byte) (map[string]interface{}, error) {
 	if v == nil {
 		return nil, fmt.Errorf("unexpected message type %d", t)
 	}
-	if err := codec.NewDecoderBytes(buf[1:], mpHandle()).Decode(v); err != nil {
+	if err := mpDecodeBytes(buf[1:], v); err != nil {
 		return nil, fmt.Errorf("decode %s: %v", typeName(t), err)
 	}
 	return map[string]interface{}{
@@ -411,8 +436,21 @@ func decodeLeaf(buf []byte) (map[string]interface{}, error) {
 }
 
 // decodeStream removes the layers of one stream direction (one message).
-func decodeStream(buf []byte, keys [][]byte) *decoded {
+// label is the configured label of the dialer (part of the AAD in both
+// directions; only the dialer's request carries it on the wire).
+func decodeStream(buf []byte, keys [][]byte, label string) *decoded {
 	d := &decoded{EncVsn: -1}
+	wireLabel, rest, present, err := stripLabel(buf)
+	if err != nil {
+		d.Err = err.Error()
+		return d
+	}
+	if present {
+		d.addLayer("label")
+		d.Label = wireLabel
+		label = wireLabel
+		buf = rest
+	}
 	if len(buf) == 0 {
 		d.Err = "empty stream"
 		return d
@@ -431,7 +469,8 @@ func decodeStream(buf []byte, keys [][]byte) *decoded {
 		if len(keys) == 0 {
 			keys = [][]byte{fixedKey(16), fixedKey(24), fixedKey(32)}
 		}
-		pt, k, err := gcmOpenKey(keys, buf[5:5+m], buf[:5])
+		aad := append(append([]byte(nil), buf[:5]...), label...)
+		pt, k, err := gcmOpenKey(keys, buf[5:5+m], aad)
 		d.Key = k
 		if err != nil {
 			d.Err = "decrypt: " + err.Error()
@@ -447,7 +486,7 @@ func decodeStream(buf []byte, keys [][]byte) *decoded {
 	if buf[0] == tCompress {
 		d.addLayer("compress")
 		var c wCompress
-		if err := codec.NewDecoderBytes(buf[1:], mpHandle()).Decode(&c); err != nil {
+		if err := mpDecodeBytes(buf[1:], &c); err != nil {
 			d.Err = "compress: " + err.Error()
 			return d
 		}
@@ -465,11 +504,11 @@ func decodeStream(buf []byte, keys [][]byte) *decoded {
 	t := int(buf[0])
 	msg := map[string]interface{}{"type": t, "name": typeName(t), "hex": hex.EncodeToString(buf)}
 	r := bytes.NewReader(buf[1:])
-	dec := codec.NewDecoder(r, mpHandle())
+	decode := mpStream(r)
 	switch t {
 	case tPushPull:
 		var h wPushPullHeader
-		if err := dec.Decode(&h); err != nil {
+		if err := decode(&h); err != nil {
 			d.Err = "pushPull header: " + err.Error()
 			return d
 		}
@@ -477,7 +516,7 @@ func decodeStream(buf []byte, keys [][]byte) *decoded {
 		states := []interface{}{}
 		for i := 0; i < h.Nodes && i < 100000; i++ {
 			var s wPushNodeState
-			if err := dec.Decode(&s); err != nil {
+			if err := decode(&s); err != nil {
 				d.Err = fmt.Sprintf("pushNodeState %d: %v", i, err)
 				return d
 			}
@@ -496,7 +535,7 @@ func decodeStream(buf []byte, keys [][]byte) *decoded {
 		msg["fields"] = f
 	case tUser:
 		var h wUserMsgHeader
-		if err := dec.Decode(&h); err != nil {
+		if err := decode(&h); err != nil {
 			d.Err = "userMsg header: " + err.Error()
 			return d
 		}

@@ -10,13 +10,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Go's compress/lzw output ({@code golden/lzw.json}): our encoder matches it byte for byte. */
+/**
+ * Go's compress/lzw output ({@code lzw.json} of every {@link GoldenSet}): our encoder matches it
+ * byte for byte.
+ */
 class GoldenLzwTest {
     private static final HexFormat HEX = HexFormat.of();
 
     static Stream<Arguments> vectors() {
-        List<Map<String, Object>> all = GoldenJson.objects(GoldenJson.resource("lzw.json"));
-        return all.stream().map(v -> Arguments.of(v.get("name"), v));
+        return Stream.of(GoldenSet.values()).flatMap(set -> {
+            List<Map<String, Object>> all = GoldenJson.objects(GoldenJson.resource(set, "lzw.json"));
+            return all.stream().map(v -> Arguments.of(set + " " + v.get("name"), v));
+        });
     }
 
     @ParameterizedTest(name = "{0}")

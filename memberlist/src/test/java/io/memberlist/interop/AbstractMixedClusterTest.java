@@ -14,23 +14,32 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A mixed cluster shared by the tests of a class: 3 Go nodes (one gopeer process) and 3 Java
- * nodes; the Java nodes form their own cluster, then j-0 joins go-0 (one push/pull merges both
- * halves). Subclasses choose compression and keys; the checks are the same.
+ * A mixed cluster shared by the tests of a class, once per Go release ({@link GoVersion}): 3 Go
+ * nodes (one gopeer process) and 3 Java nodes; the Java nodes form their own cluster, then j-0
+ * joins go-0 (one push/pull merges both halves). Subclasses choose compression and keys; the
+ * checks are the same.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(GoVersion.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class AbstractMixedClusterTest {
     static final Duration WAIT = Duration.ofSeconds(45);
+
+    @Parameter
+    protected GoVersion version;
 
     protected GoPeer go;
     protected final List<JNode> java = new ArrayList<>();
@@ -58,9 +67,10 @@ abstract class AbstractMixedClusterTest {
         return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void startCluster() throws Exception {
-        go = GoPeer.start(GoPeer.options("go").count(3).compress(compress()).keys(keys()).state("go-state"));
+        java.clear();
+        go = GoPeer.start(GoPeer.options(version, "go").count(3).compress(compress()).keys(keys()).state("go-state"));
         for (int i = 0; i < 3; i++) {
             java.add(JNode.start("j-" + i, this::tweak));
         }
@@ -70,11 +80,13 @@ abstract class AbstractMixedClusterTest {
         java.forEach(j -> all.add(j.name));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopCluster() {
         java.forEach(JNode::close);
+        java.clear();
         if (go != null) {
             go.close();
+            go = null;
         }
     }
 

@@ -7,11 +7,16 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +31,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
- * Test support: the Go reference peer ({@code interop/gopeer}, HashiCorp memberlist 0.2.2) as
- * a child process speaking JSON lines ({@code gopeer node}). The binary is built once per test
- * JVM into {@code memberlist/target/gopeer}. Missing Go or missing Debian library sources fail
- * the test (never skip it).
+ * Test support: the Go reference peer ({@code interop/gopeer}) as a child process speaking JSON
+ * lines ({@code gopeer node}), built against one Go memberlist release ({@link GoVersion}). Each
+ * release's binary is built once per source hash into {@code memberlist/target/gopeer-bin/} by
+ * {@code interop/gopeer/build.sh} (module mode, versions pinned in go.mod / go.v*.mod; the Go
+ * module proxy must be reachable unless the module cache already holds them). A missing Go
+ * toolchain or a failed build fails the test (never skips it).
  *
  * <p>Each instance is one {@code gopeer node} process hosting {@code count} nodes on loopback
  * with automatic ports. {@link #start} returns once every node reported {@code ready}. Commands
@@ -41,19 +49,25 @@ import java.util.function.Predicate;
  */
 public final class GoPeer implements AutoCloseable {
 
-    public static final String INSTALL_HINT =
-            "apt-get install -y golang-go golang-github-hashicorp-memberlist-dev";
+    public static final String INSTALL_HINT = "the Go peer needs Go >= 1.25 (at /usr/local/go/bin/go,"
+            + " or named by $GO) and the Go module proxy (or a filled module cache); for memberlist 0.2.2"
+            + " alone, -D" + GoVersion.V022_SOURCE_PROPERTY + "=debian uses Debian's"
+            + " golang-github-hashicorp-memberlist-dev instead";
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
-    private static final Path DEBIAN_MEMBERLIST =
-            Path.of("/usr/share/gocode/src/github.com/hashicorp/memberlist");
+    static final Duration BUILD_TIMEOUT = Duration.ofMinutes(8);
 
-    private static Path binary;
+    private static final Map<GoVersion, Path> BINARIES = new EnumMap<>(GoVersion.class);
 
     /** A node hosted by this process, from its {@code ready} line. */
-    public record Node(int index, String name, int port, long joined, String joinError) {
+    public record Node(int index, String name, String addr, int port, long joined, String joinError) {
         public String address() {
-            return "127.0.0.1:" + port;
+            return addr + ":" + port;
+        }
+
+        /** The {@code name/host:port} form that names the node (Go's join syntax). */
+        public String namedAddress() {
+            return name + "/" + address();
         }
     }
 
@@ -63,28 +77,43 @@ public final class GoPeer implements AutoCloseable {
     /** Command-line options of {@code gopeer node}. */
     public static final class Options {
         private final String name;
+        private GoVersion version = GoVersion.newest();
+        private String bind = "127.0.0.1";
         private int count = 1;
         private final List<String> join = new ArrayList<>();
         private final List<byte[]> keys = new ArrayList<>();
+        private final List<String> cidrs = new ArrayList<>();
         private boolean compress;
         private String meta;
         private String state;
+        private String label;
+        private boolean skipLabelCheck;
+        private boolean requireNodeNames;
 
         private Options(String name) {
             this.name = name;
         }
 
+        public Options version(GoVersion v) { version = v; return this; }
         public Options count(int n) { count = n; return this; }
+        /** Bind (and advertised) address, a loopback address; default 127.0.0.1. */
+        public Options bind(String v) { bind = v; return this; }
         public Options join(String... addrs) { join.addAll(List.of(addrs)); return this; }
         public Options key(byte[] k) { keys.add(k.clone()); return this; }
         public Options keys(List<byte[]> ks) { ks.forEach(this::key); return this; }
         public Options compress(boolean v) { compress = v; return this; }
         public Options meta(String v) { meta = v; return this; }
         public Options state(String v) { state = v; return this; }
+        /** Config.Label (releases with labels only; the peer refuses to start otherwise). */
+        public Options label(String v) { label = v; return this; }
+        public Options skipLabelCheck(boolean v) { skipLabelCheck = v; return this; }
+        /** Config.CIDRsAllowed entries. */
+        public Options cidrs(String... v) { cidrs.addAll(List.of(v)); return this; }
+        public Options requireNodeNames(boolean v) { requireNodeNames = v; return this; }
 
         List<String> args() {
             List<String> a = new ArrayList<>(List.of("node", "-name", name, "-count", Integer.toString(count),
-                    "-bind", "127.0.0.1", "-port", "0", "-preset", "local", "-compress=" + compress));
+                    "-bind", bind, "-port", "0", "-preset", "local", "-compress=" + compress));
             for (String j : join) {
                 a.add("-join");
                 a.add(j);
@@ -101,12 +130,26 @@ public final class GoPeer implements AutoCloseable {
                 a.add("-state");
                 a.add(state);
             }
+            if (label != null) {
+                a.add("-label");
+                a.add(label);
+            }
+            if (skipLabelCheck) {
+                a.add("-skip-label-check");
+            }
+            for (String c : cidrs) {
+                a.add("-cidrs");
+                a.add(c);
+            }
+            if (requireNodeNames) {
+                a.add("-require-node-names");
+            }
             return a;
         }
     }
 
-    public static Options options(String name) {
-        return new Options(name);
+    public static Options options(GoVersion version, String name) {
+        return new Options(name).version(version);
     }
 
     private final Process process;
@@ -119,12 +162,14 @@ public final class GoPeer implements AutoCloseable {
     private final List<Node> nodes = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> allReady = new CompletableFuture<>();
     private final int count;
+    private final GoVersion version;
     private volatile boolean closed;
 
-    private GoPeer(Process process, String label, int count) {
+    private GoPeer(Process process, String label, int count, GoVersion version) {
         this.process = process;
         this.label = label;
         this.count = count;
+        this.version = version;
         this.stdin = process.getOutputStream();
         Thread out = new Thread(this::readStdout, "gopeer-out-" + label);
         out.setDaemon(true);
@@ -136,7 +181,7 @@ public final class GoPeer implements AutoCloseable {
 
     /** Starts a {@code gopeer node} process and waits until all its nodes are ready. */
     public static GoPeer start(Options o) {
-        Path bin = binary();
+        Path bin = binary(o.version);
         List<String> cmd = new ArrayList<>();
         cmd.add(bin.toString());
         cmd.addAll(o.args());
@@ -146,7 +191,7 @@ public final class GoPeer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + cmd, e);
         }
-        GoPeer g = new GoPeer(p, o.name, o.count);
+        GoPeer g = new GoPeer(p, o.name + " (" + o.version + ")", o.count, o.version);
         try {
             g.allReady.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
@@ -159,52 +204,92 @@ public final class GoPeer implements AutoCloseable {
 
     // ---- building ----
 
-    /** The gopeer binary, built once per JVM into {@code memberlist/target/gopeer}. */
-    public static synchronized Path binary() {
-        if (binary != null) {
-            return binary;
+    /**
+     * The gopeer binary for {@code version}: {@code memberlist/target/gopeer-bin/<target>-<hash>/gopeer},
+     * where the hash covers the Go sources, module files and build script, so an unchanged binary
+     * from an earlier run is reused and a changed source is rebuilt. Built at most once per JVM.
+     */
+    public static synchronized Path binary(GoVersion version) {
+        Path cached = BINARIES.get(version);
+        if (cached != null) {
+            return cached;
         }
         Path root = repoRoot();
         Path src = root.resolve("interop/gopeer");
-        Path out = root.resolve("memberlist/target/gopeer").toAbsolutePath();
-        String goVersion;
-        try {
-            goVersion = run(List.of("go", "version"), src, Duration.ofSeconds(60));
-        } catch (IOException e) {
-            throw new AssertionError("Go toolchain not found (" + e.getMessage() + "); interop tests need it: "
-                    + INSTALL_HINT, e);
+        String target = version.target();
+        Path out = root.resolve("memberlist/target/gopeer-bin").resolve(target + "-" + sourceHash(src, target))
+                .resolve("gopeer").toAbsolutePath();
+        if (!Files.isExecutable(out)) {
+            build(root, src, target, out);
         }
-        if (!Files.isDirectory(DEBIAN_MEMBERLIST)) {
-            throw new AssertionError("HashiCorp memberlist sources not found at " + DEBIAN_MEMBERLIST
-                    + " (" + goVersion.trim() + "); interop tests need them: " + INSTALL_HINT);
+        String info = runChecked(List.of(out.toString(), "version"), src, Duration.ofSeconds(30));
+        Map<String, Object> build = Json.parseObject(info.trim());
+        if (!version.expectedRelease().equals(build.get("memberlist"))) {
+            throw new AssertionError("gopeer " + out + " reports " + info.trim() + ", expected memberlist "
+                    + version.expectedRelease());
         }
+        BINARIES.put(version, out);
+        return out;
+    }
+
+    private static void build(Path root, Path src, String target, Path out) {
+        Path tmp = out.resolveSibling("gopeer.tmp");
         try {
             Files.createDirectories(out.getParent());
-            ProcessBuilder pb = new ProcessBuilder("go", "build", "-o", out.toString(), ".")
+            ProcessBuilder pb = new ProcessBuilder("sh", src.resolve("build.sh").toString(), target, tmp.toString())
                     .directory(src.toFile()).redirectErrorStream(true);
             Map<String, String> env = pb.environment();
-            env.put("GO111MODULE", "off");
-            env.put("GOPATH", "/usr/share/gocode");
-            env.put("GOPROXY", "off");
-            env.put("GOFLAGS", "");
             String home = env.getOrDefault("HOME", "");
-            if (!env.containsKey("GOCACHE") && (home.isEmpty() || !Files.isWritable(Path.of(home)))) {
-                env.put("GOCACHE", root.resolve("memberlist/target/gocache").toAbsolutePath().toString());
+            if (home.isEmpty() || !Files.isWritable(Path.of(home))) {
+                Path t = root.resolve("memberlist/target").toAbsolutePath();
+                env.putIfAbsent("GOCACHE", t.resolve("gocache").toString());
+                env.putIfAbsent("GOMODCACHE", t.resolve("gomodcache").toString());
             }
             Process p = pb.start();
-            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                throw new AssertionError("building the Go peer failed (" + goVersion.trim() + "):\n" + log
-                        + "\nIf Go or the library is missing: " + INSTALL_HINT);
+            CompletableFuture<byte[]> log = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return p.getInputStream().readAllBytes();
+                } catch (IOException e) {
+                    return new byte[0];
+                }
+            });
+            boolean done = p.waitFor(BUILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (!done) {
+                p.destroyForcibly();
             }
-        } catch (IOException e) {
-            throw new AssertionError("building the Go peer failed: " + e + "; " + INSTALL_HINT, e);
+            String text = new String(log.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8);
+            if (!done || p.exitValue() != 0) {
+                throw new AssertionError("building the Go peer (" + target + ") failed" + (done ? "" : " (timed out)")
+                        + ":\n" + text + "\n" + INSTALL_HINT);
+            }
+            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            throw new AssertionError("building the Go peer (" + target + ") failed: " + e + "\n" + INSTALL_HINT, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while building the Go peer", e);
         }
-        binary = out;
-        return out;
+    }
+
+    /** SHA-256 (first 16 hex digits) of the build target and every build input in {@code src}. */
+    static String sourceHash(Path src, String target) {
+        try (Stream<Path> files = Files.list(src)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(target.getBytes(StandardCharsets.UTF_8));
+            for (Path f : files.filter(Files::isRegularFile).filter(GoPeer::isBuildInput).sorted().toList()) {
+                md.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                md.update(Files.readAllBytes(f));
+            }
+            return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new AssertionError("cannot hash " + src + ": " + e, e);
+        }
+    }
+
+    private static boolean isBuildInput(Path f) {
+        String n = f.getFileName().toString();
+        return n.endsWith(".go") || n.endsWith(".mod") || n.endsWith(".sum") || n.equals("build.sh");
     }
 
     static Path repoRoot() {
@@ -217,21 +302,23 @@ public final class GoPeer implements AutoCloseable {
         throw new AssertionError("cannot find interop/gopeer above " + p);
     }
 
-    private static String run(List<String> cmd, Path dir, Duration timeout) throws IOException {
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+    private static String runChecked(List<String> cmd, Path dir, Duration timeout) {
         try {
+            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                throw new IOException("timed out: " + cmd);
+                throw new AssertionError("timed out: " + cmd);
             }
             if (p.exitValue() != 0) {
-                throw new IOException(cmd + " exited " + p.exitValue() + ": " + out);
+                throw new AssertionError(cmd + " exited " + p.exitValue() + ": " + out);
             }
             return out;
+        } catch (IOException e) {
+            throw new AssertionError(cmd + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+            throw new AssertionError("interrupted", e);
         }
     }
 
@@ -260,7 +347,7 @@ public final class GoPeer implements AutoCloseable {
                 }
                 events.add(m);
                 if ("ready".equals(m.get("event"))) {
-                    nodes.add(new Node(num(m.get("index")), (String) m.get("name"), num(m.get("port")),
+                    nodes.add(new Node(num(m.get("index")), (String) m.get("name"), (String) m.get("addr"), num(m.get("port")),
                             m.get("joined") instanceof Number n ? n.longValue() : 0, (String) m.get("join_error")));
                     if (nodes.size() == count) {
                         allReady.complete(null);
@@ -438,6 +525,11 @@ public final class GoPeer implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** The Go memberlist release this process runs. */
+    public GoVersion version() {
+        return version;
     }
 
     public boolean isAlive() {

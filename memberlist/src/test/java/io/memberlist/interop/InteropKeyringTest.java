@@ -14,15 +14,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Encrypted mixed cluster: a wrong key is not admitted; a key rotation loses no member. */
+/**
+ * Encrypted mixed cluster (once per Go release): a wrong key is not admitted; a key rotation loses
+ * no member.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(GoVersion.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InteropKeyringTest {
@@ -38,9 +46,14 @@ class InteropKeyringTest {
         return Base64.getEncoder().encodeToString(k);
     }
 
-    @BeforeAll
+    @Parameter
+    GoVersion version;
+
+    @BeforeParameterizedClassInvocation
     void start() throws Exception {
-        go = GoPeer.start(GoPeer.options("go").count(3).key(K1));
+        java.clear();
+        all.clear();
+        go = GoPeer.start(GoPeer.options(version, "go").count(3).key(K1));
         for (int i = 0; i < 3; i++) {
             java.add(JNode.start("j-" + i, b -> b.enableCompression(false).keyring(List.of(K1)).secretKey(K1)));
         }
@@ -52,11 +65,13 @@ class InteropKeyringTest {
         awaitConverged();
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stop() {
         java.forEach(JNode::close);
+        java.clear();
         if (go != null) {
             go.close();
+            go = null;
         }
     }
 
@@ -77,7 +92,7 @@ class InteropKeyringTest {
     @Order(1)
     void nodesWithAWrongKeyAreNotAdmitted() throws Exception {
         try (JNode badJava = JNode.start("j-bad", b -> b.enableCompression(false).keyring(List.of(WRONG)).secretKey(WRONG));
-                GoPeer badGo = GoPeer.start(GoPeer.options("go-bad").key(WRONG).join(java.get(0).address()))) {
+                GoPeer badGo = GoPeer.start(GoPeer.options(version, "go-bad").key(WRONG).join(java.get(0).address()))) {
             assertThatThrownBy(() -> badJava.ml.join(go.node(0).address())).isInstanceOf(JoinException.class);
             assertThat(badGo.node(0).joinError()).isNotNull();
             assertThat(badGo.node(0).joined()).isZero();

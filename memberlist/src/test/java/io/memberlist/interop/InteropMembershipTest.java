@@ -9,18 +9,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Joins, graceful leaves and crashes across implementations, on shared clusters: a 3-node Go
- * cluster and a 3-node Java cluster, first visited by single nodes of the other kind, then merged.
+ * Joins, graceful leaves and crashes across implementations, on shared clusters (once per Go
+ * release): a 3-node Go cluster and a 3-node Java cluster, first visited by single nodes of the
+ * other kind, then merged.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(GoVersion.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InteropMembershipTest {
@@ -30,9 +36,16 @@ class InteropMembershipTest {
     private GoPeer gx;
     private GoPeer gk;
 
-    @BeforeAll
+    @Parameter
+    GoVersion version;
+
+    @BeforeParameterizedClassInvocation
     void start() throws Exception {
-        go = GoPeer.start(GoPeer.options("go").count(3));
+        java.clear();
+        jx = null;
+        gx = null;
+        gk = null;
+        go = GoPeer.start(GoPeer.options(version, "go").count(3));
         for (int i = 0; i < 3; i++) {
             java.add(JNode.start("j-" + i, b -> b.enableCompression(false)));
         }
@@ -40,7 +53,7 @@ class InteropMembershipTest {
         java.get(2).ml.join(java.get(0).address());
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stop() {
         for (AutoCloseable c : new AutoCloseable[] {jx, gx, gk}) {
             try {
@@ -52,8 +65,10 @@ class InteropMembershipTest {
             }
         }
         java.forEach(JNode::close);
+        java.clear();
         if (go != null) {
             go.close();
+            go = null;
         }
     }
 
@@ -84,7 +99,7 @@ class InteropMembershipTest {
     @Test
     @Order(3)
     void goNodeJoinsJavaCluster() {
-        gx = GoPeer.start(GoPeer.options("gx").join(java.get(0).address()));
+        gx = GoPeer.start(GoPeer.options(version, "gx").join(java.get(0).address()));
         assertThat(gx.node(0).joinError()).isNull();
         assertThat(gx.node(0).joined()).isEqualTo(1);
         Set<String> want = Set.of("j-0", "j-1", "j-2", "gx");
@@ -125,7 +140,7 @@ class InteropMembershipTest {
     @Test
     @Order(7)
     void goCrashesAreSeenDeadByJava() {
-        gk = GoPeer.start(GoPeer.options("gk").join(java.get(1).address()));
+        gk = GoPeer.start(GoPeer.options(version, "gk").join(java.get(1).address()));
         Set<String> all = Set.of("go-0", "go-1", "go-2", "j-0", "j-1", "gk");
         awaitJavaSee(all, java);
         // every Go node must know gk before it dies, or it has nothing to report as dead

@@ -10,7 +10,10 @@ import io.memberlist.MemberState;
 import io.memberlist.Memberlist;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,10 +32,15 @@ final class JNode implements AutoCloseable {
 
     record RemoteState(String state, boolean join) {}
 
+    /** A received user state by size and SHA-256 (large states are not kept as text). */
+    record StateDigest(int length, String sha256, boolean join) {}
+
     final String name;
     final Memberlist ml;
+    private final String bindAddr;
     final List<String> messages = new CopyOnWriteArrayList<>();
     final List<RemoteState> remoteStates = new CopyOnWriteArrayList<>();
+    final List<StateDigest> remoteStateDigests = new CopyOnWriteArrayList<>();
     /** Last state seen in an event per member: ALIVE on join/update, DEAD or LEFT on leave. */
     final Map<String, MemberState> eventState = new ConcurrentHashMap<>();
     final Map<String, String> eventMeta = new ConcurrentHashMap<>();
@@ -41,6 +49,8 @@ final class JNode implements AutoCloseable {
     private final BroadcastQueue queue;
     volatile String meta;
     volatile String state;
+    /** When set, the user state sent instead of {@link #state}. */
+    volatile byte[] rawState;
 
     private JNode(String name, String meta, String state, UnaryOperator<Config.Builder> tweak) throws IOException {
         this.name = name;
@@ -69,12 +79,16 @@ final class JNode implements AutoCloseable {
 
             @Override
             public byte[] localState(boolean join) {
-                return JNode.this.state.getBytes(StandardCharsets.UTF_8);
+                byte[] raw = rawState;
+                return raw != null ? raw : JNode.this.state.getBytes(StandardCharsets.UTF_8);
             }
 
             @Override
             public void mergeRemoteState(byte[] s, boolean join) {
-                remoteStates.add(new RemoteState(new String(s, StandardCharsets.UTF_8), join));
+                remoteStateDigests.add(new StateDigest(s.length, sha256(s), join));
+                if (s.length <= 4096) {
+                    remoteStates.add(new RemoteState(new String(s, StandardCharsets.UTF_8), join));
+                }
             }
         };
         EventListener ev = new EventListener() {
@@ -97,7 +111,9 @@ final class JNode implements AutoCloseable {
                 eventMeta.put(m.name(), new String(m.meta(), StandardCharsets.UTF_8));
             }
         };
-        this.ml = Memberlist.create(b.delegate(d).events(ev).build());
+        Config cfg = b.delegate(d).events(ev).build();
+        this.bindAddr = cfg.bindAddr();
+        this.ml = Memberlist.create(cfg);
     }
 
     static JNode start(String name) throws IOException {
@@ -108,8 +124,29 @@ final class JNode implements AutoCloseable {
         return new JNode(name, "meta-" + name, "state-" + name, tweak);
     }
 
+    static JNode start(String name, String meta, UnaryOperator<Config.Builder> tweak) throws IOException {
+        return new JNode(name, meta, "state-" + name, tweak);
+    }
+
+    static String sha256(byte[] b) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The test content both sides generate (same formula as gopeer's patternBytes). */
+    static byte[] pattern(int n, int seed) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (i * 31 + seed * 7 + i / 251);
+        }
+        return b;
+    }
+
     String address() {
-        return "127.0.0.1:" + ml.port();
+        return bindAddr + ":" + ml.port();
     }
 
     Set<String> aliveNames() {

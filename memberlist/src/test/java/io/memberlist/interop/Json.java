@@ -1,73 +1,29 @@
 package io.memberlist.interop;
 
-import io.memberlist.codec.MiniJson;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 
-/**
- * JSON for the Go peer's line protocol: reading is the codec tests' {@link MiniJson}; writing
- * is the small writer below.
- */
+/** JSON lines of the Go peer's protocol ({@code gopeer node}), read and written by jackson-jr. */
 final class Json {
     private Json() {}
 
-    @SuppressWarnings("unchecked")
+    /** One line as a map; numbers as jackson-jr reads them (Integer, Long, Double, ...). */
     static Map<String, Object> parseObject(String text) {
-        Object v = MiniJson.parse(text);
-        if (!(v instanceof Map)) {
-            throw new IllegalArgumentException("not a JSON object: " + text);
+        try {
+            return JSON.std.mapFrom(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a JSON object: " + text, e);
         }
-        return (Map<String, Object>) v;
     }
 
-    static String write(Object v) {
-        StringBuilder b = new StringBuilder();
-        write(b, v);
-        return b.toString();
-    }
-
-    private static void write(StringBuilder b, Object v) {
-        if (v == null) {
-            b.append("null");
-        } else if (v instanceof String str) {
-            b.append('"');
-            for (char c : str.toCharArray()) {
-                if (c == '"' || c == '\\') {
-                    b.append('\\').append(c);
-                } else if (c < 0x20) {
-                    b.append(String.format("\\u%04x", (int) c));
-                } else {
-                    b.append(c);
-                }
-            }
-            b.append('"');
-        } else if (v instanceof Number || v instanceof Boolean) {
-            b.append(v);
-        } else if (v instanceof Map<?, ?> m) {
-            b.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                if (!first) {
-                    b.append(',');
-                }
-                first = false;
-                write(b, String.valueOf(e.getKey()));
-                b.append(':');
-                write(b, e.getValue());
-            }
-            b.append('}');
-        } else if (v instanceof Iterable<?> it) {
-            b.append('[');
-            boolean first = true;
-            for (Object o : it) {
-                if (!first) {
-                    b.append(',');
-                }
-                first = false;
-                write(b, o);
-            }
-            b.append(']');
-        } else {
-            throw new IllegalArgumentException("cannot write " + v.getClass());
+    /** A command line: maps, lists, strings, numbers, booleans and null. */
+    static String write(Map<String, Object> v) {
+        try {
+            return JSON.std.asString(v);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

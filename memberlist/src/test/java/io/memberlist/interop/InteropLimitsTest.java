@@ -1,0 +1,82 @@
+package io.memberlist.interop;
+
+import static io.memberlist.interop.AbstractMixedClusterTest.waiting;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Sizes at the edges, once per Go release: node metadata of exactly {@code MetaMaxSize} (512
+ * bytes) in alive messages and push/pull both ways, including an update; push/pull user state of
+ * {@link #STATE_SIZE} bytes both ways (compared by SHA-256).
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(GoVersion.class)
+class InteropLimitsTest {
+    static final int META_MAX = 512;
+    /** Large for user state (Consul-style applications send kilobytes), far below the 20 MiB cap. */
+    static final int STATE_SIZE = 2 * 1024 * 1024;
+
+    @Parameter
+    GoVersion version;
+
+    @Test
+    void metadataOfMaximumSizeCrossesBothWays() throws Exception {
+        String goMeta = "g".repeat(META_MAX - 8) + "go-meta1";
+        String javaMeta = "j".repeat(META_MAX - 8) + "j-meta-1";
+        try (GoPeer go = GoPeer.start(GoPeer.options(version, "go").count(2).meta(goMeta));
+                JNode j = JNode.start("j-big", javaMeta, b -> b.enableCompression(false))) {
+            assertThat(j.ml.join(go.node(0).address())).isEqualTo(1);
+            waitMetas(go, j, goMeta, javaMeta);
+            // updates travel in alive broadcasts (UDP gossip) carrying 512 bytes of meta
+            String goMeta2 = "G".repeat(META_MAX - 8) + "go-meta2";
+            String javaMeta2 = "J".repeat(META_MAX - 8) + "j-meta-2";
+            go.command("update_meta", Map.of("text", goMeta2));
+            j.meta = javaMeta2;
+            j.ml.updateNode(Duration.ofSeconds(5));
+            waitMetas(go, j, goMeta2, javaMeta2);
+        }
+    }
+
+    private static void waitMetas(GoPeer go, JNode j, String goMeta, String javaMeta) {
+        assertThat(goMeta).hasSize(META_MAX);
+        assertThat(javaMeta).hasSize(META_MAX);
+        waiting().untilAsserted(() -> {
+            for (String g : go.names()) {
+                assertThat(j.metaOf(g)).as("meta of %s at j-big", g).isEqualTo(goMeta);
+            }
+            assertThat(go.members()).allSatisfy((self, t) -> {
+                assertThat(t.get("j-big").meta()).as("meta of j-big at %s", self).isEqualTo(javaMeta);
+                go.names().forEach(g -> assertThat(t.get(g).meta()).as("meta of %s at %s", g, self).isEqualTo(goMeta));
+            });
+        });
+    }
+
+    @Test
+    void largeUserStateCrossesBothWays() throws Exception {
+        byte[] javaState = JNode.pattern(STATE_SIZE, 2);
+        try (GoPeer go = GoPeer.start(GoPeer.options(version, "go"));
+                JNode j = JNode.start("j-state", b -> b.enableCompression(false))) {
+            Map<String, Object> set = go.command("set_state", Map.of("size", STATE_SIZE, "seed", 1));
+            String goSha = JNode.sha256(JNode.pattern(STATE_SIZE, 1));
+            assertThat(set.get("state_sha256")).as("both sides generate the same pattern").isEqualTo(goSha);
+            j.rawState = javaState;
+            // the join's push/pull carries both states (join = true)
+            assertThat(j.ml.join(go.node(0).address())).isEqualTo(1);
+            waiting().untilAsserted(() -> {
+                assertThat(j.remoteStateDigests).contains(new JNode.StateDigest(STATE_SIZE, goSha, true));
+                assertThat(go.anyEvent(e -> "remote_state".equals(e.get("event"))
+                        && Integer.valueOf(STATE_SIZE).equals(e.get("state_len"))
+                        && JNode.sha256(javaState).equals(e.get("state_sha256"))
+                        && Boolean.TRUE.equals(e.get("join")))).isTrue();
+            });
+            assertThat(j.aliveNames()).isEqualTo(Set.of("j-state", "go"));
+        }
+    }
+}
