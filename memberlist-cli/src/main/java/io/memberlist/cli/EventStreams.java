@@ -128,6 +128,11 @@ final class EventStreams implements AutoCloseable {
         return open.get();
     }
 
+    /** Frames waiting in all queues now. */
+    int queued() {
+        return subscribed.stream().mapToInt(c -> c.queue.size()).sum();
+    }
+
     /** Clients dropped so far for reading too slowly. */
     long dropped() {
         return dropped.get();

@@ -93,11 +93,12 @@
 
   // ---- events ----
 
-  function describe(e) {
+  function describe(e, full) {
     const m = e.member;
-    let text = m.name + ' ' + hostPort(m) + ' · incarnation ' + m.incarnation;
-    if (e.type === 'updated' || (e.type === 'joined' && metaText(m))) text += ' · meta ' + metaText(m);
+    let text = m.name + ' ' + hostPort(m);
+    if (e.type === 'updated') text += ' · meta ' + metaText(m);
     if (e.type === 'alive') text += ' · refuted the suspicion';
+    if (full) text += ' · incarnation ' + m.incarnation + (e.previous ? ' · was ' + e.previous : '');
     return text;
   }
 
@@ -108,7 +109,7 @@
     list.prepend(el('li', { 'data-type': e.type, 'data-name': e.member.name },
       el('time', { datetime: e.time }, clock(e.time_ms)),
       el('span', { class: 'badge ' + e.type }, e.type),
-      el('span', { class: 'what', title: describe(e) }, describe(e))));
+      el('span', { class: 'what', title: describe(e, true) }, describe(e, false))));
     while (list.children.length > MAX_EVENTS) list.lastElementChild.remove();
   }
 
@@ -151,12 +152,17 @@
     return e;
   }
 
+  // The x axis spans the history there is, in whole minutes, from one minute up to five.
   function drawChart() {
     const chart = $('chart');
     const W = 640, H = 180, L = 28, R = 8, T = 8, B = 20;
     const w = W - L - R, h = H - T - B;
     const now = history.length ? history[history.length - 1].time_ms : Date.now();
-    const from = now - WINDOW_MS;
+    const span = history.length ? now - history[0].time_ms : 0;
+    const minutes = Math.min(WINDOW_MS / 60000, Math.max(1, Math.ceil(span / 60000)));
+    const windowMs = minutes * 60000;
+    $('chart-title').textContent = 'Cluster size, last ' + (minutes === 1 ? 'minute' : minutes + ' minutes');
+    const from = now - windowMs;
     const series = {
       total: history.map((p) => p.alive + p.suspect),
       alive: history.map((p) => p.alive),
@@ -165,19 +171,21 @@
       left: history.map((p) => p.left),
     };
     const max = Math.max(1, ...series.total, ...series.dead, ...series.left);
-    const x = (t) => L + ((t - from) / WINDOW_MS) * w;
+    const x = (t) => L + ((t - from) / windowMs) * w;
     const y = (v) => T + h - (v / max) * h;
     const parts = [];
-    for (const v of [0, Math.round(max / 2), max]) {
+    for (const v of new Set([0, Math.round(max / 2), max])) {
       parts.push(svg('line', { class: 'grid', x1: L, x2: W - R, y1: y(v), y2: y(v) }));
       parts.push(svg('text', { class: 'axis', x: L - 6, y: y(v) + 3, 'text-anchor': 'end' }, String(v)));
     }
-    for (let min = 5; min >= 0; min--) {
-      parts.push(svg('text', { class: 'axis', x: x(now - min * 60000), y: H - 4, 'text-anchor': 'middle' },
-        min === 0 ? 'now' : '-' + min + ' min'));
+    const step = minutes === 1 ? 10000 : 60000;
+    for (let back = windowMs; back >= 0; back -= step) {
+      const label = back === 0 ? 'now' : step === 10000 ? '-' + back / 1000 + ' s' : '-' + back / 60000 + ' min';
+      parts.push(svg('text', { class: 'axis', x: x(now - back), y: H - 4, 'text-anchor': 'middle' }, label));
     }
     for (const name of ['left', 'dead', 'suspect', 'alive', 'total']) {
-      const points = history.map((p, i) => x(p.time_ms).toFixed(1) + ',' + y(series[name][i]).toFixed(1));
+      const points = history.filter((p) => p.time_ms >= from)
+        .map((p) => x(p.time_ms).toFixed(1) + ',' + y(name === 'total' ? p.alive + p.suspect : p[name]).toFixed(1));
       parts.push(svg('polyline', { class: name, points: points.join(' ') }));
     }
     chart.replaceChildren(...parts);
