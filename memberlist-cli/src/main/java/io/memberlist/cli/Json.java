@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 
@@ -27,7 +30,14 @@ final class Json {
                     .build())
             .enable(JSON.Feature.WRITE_NULL_PROPERTIES)
             .build();
-    private static final JSON PRETTY = COMPACT.with(JSON.Feature.PRETTY_PRINT_OUTPUT);
+    /** Two spaces, {@code "key": value}, arrays one element a line, {@code []} and {@code {}} when empty. */
+    private static final JSON PRETTY = COMPACT.with(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withArrayEmptySeparator("")
+                    .withObjectEmptySeparator(""))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n")))
+            .with(JSON.Feature.PRETTY_PRINT_OUTPUT);
 
     private Json() {}
 
