@@ -1,5 +1,6 @@
 package io.memberlist.bench;
 
+import com.fasterxml.jackson.jr.ob.JSON;
 import io.memberlist.Config;
 import io.memberlist.EventListener;
 import io.memberlist.Member;
@@ -41,6 +42,7 @@ import java.util.function.BooleanSupplier;
  * </pre>
  */
 public final class ClusterBench {
+    private static final JSON JSON_LINE = JSON.builder().enable(JSON.Feature.WRITE_NULL_PROPERTIES).build();
 
     private final int n;
     private final String preset;
@@ -393,40 +395,14 @@ public final class ClusterBench {
         }
     }
 
+    /** One result as one line of JSON (jackson-jr; maps keep their insertion order). */
     static void emit(Map<String, Object> m) {
-        StringBuilder b = new StringBuilder("{");
-        boolean first = true;
-        for (Map.Entry<String, Object> e : m.entrySet()) {
-            if (!first) {
-                b.append(',');
-            }
-            first = false;
-            b.append('"').append(e.getKey()).append("\":").append(json(e.getValue()));
+        try {
+            System.out.println(JSON_LINE.asString(m));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        System.out.println(b.append('}'));
         System.out.flush();
-    }
-
-    private static String json(Object v) {
-        if (v == null) {
-            return "null";
-        }
-        if (v instanceof String s) {
-            return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-        }
-        if (v instanceof Map<?, ?> m) {
-            StringBuilder b = new StringBuilder("{");
-            boolean first = true;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                if (!first) {
-                    b.append(',');
-                }
-                first = false;
-                b.append(json(String.valueOf(e.getKey()))).append(':').append(json(e.getValue()));
-            }
-            return b.append('}').toString();
-        }
-        return String.valueOf(v);
     }
 
     /** Counts bytes and packets a node writes: UDP datagrams plus everything written on streams. */

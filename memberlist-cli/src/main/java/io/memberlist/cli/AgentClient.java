@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Talks to a running agent's status endpoint ({@link StatusServer}) for {@code members}, {@code join}, {@code leave}. */
 final class AgentClient {
@@ -48,6 +51,27 @@ final class AgentClient {
         return json instanceof Map<?, ?> m && m.get("joined") instanceof Number n ? n.intValue() : 0;
     }
 
+    /**
+     * Follows the agent's event stream ({@code GET /v1/events}), handing each event to
+     * {@code onEvent}, until the agent ends it; then throws, since a watcher never stops on its own.
+     */
+    void watch(Consumer<SseParser.Event> onEvent) {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(base() + "/v1/events")).timeout(timeout)
+                .header("Accept", "text/event-stream").GET().build();
+        HttpResponse<Stream<String>> resp = send(req, "GET", "/v1/events", HttpResponse.BodyHandlers.ofLines());
+        try (Stream<String> lines = resp.body()) {
+            if (resp.statusCode() != 200) {
+                String body = lines.collect(Collectors.joining("\n"));
+                throw new CliException("GET /v1/events failed (HTTP " + resp.statusCode() + "): " + errorOf(body));
+            }
+            SseParser parser = new SseParser(onEvent);
+            lines.forEach(parser::line);
+        } catch (java.io.UncheckedIOException e) {
+            throw new CliException("lost the event stream of the agent at " + base() + ": " + e.getCause());
+        }
+        throw new CliException("the agent at " + base() + " closed the event stream");
+    }
+
     /** Asks the agent to leave the cluster and shut down. */
     void leave() {
         call("POST", "/v1/leave", "");
@@ -62,9 +86,36 @@ final class AgentClient {
         req = body == null ? req.method(method, HttpRequest.BodyPublishers.noBody())
                 : req.header("Content-Type", "application/json")
                         .method(method, HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> resp;
+        HttpResponse<String> resp = send(req.build(), method, path, HttpResponse.BodyHandlers.ofString());
+        Object json;
         try {
-            resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+            json = Json.parse(resp.body());
+        } catch (IllegalArgumentException e) {
+            throw new CliException("the agent at " + base() + " answered " + method + " " + path
+                    + " with HTTP " + resp.statusCode() + " and no JSON: " + e.getMessage());
+        }
+        if (resp.statusCode() / 100 != 2) {
+            throw new CliException(method + " " + path + " failed (HTTP " + resp.statusCode() + "): "
+                    + errorOf(resp.body()));
+        }
+        return json;
+    }
+
+    /** The {@code "error"} of a JSON error body, else the body itself. */
+    private static String errorOf(String body) {
+        try {
+            if (Json.parse(body) instanceof Map<?, ?> m && m.get("error") != null) {
+                return String.valueOf(m.get("error"));
+            }
+        } catch (IllegalArgumentException e) {
+            // not JSON: show it as it is
+        }
+        return body;
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest req, String method, String path, HttpResponse.BodyHandler<T> body) {
+        try {
+            return http.send(req, body);
         } catch (ConnectException e) {
             throw new CliException("cannot reach the agent at " + base()
                     + " (connection refused); is 'memberlist agent' running with --http " + agent + "?");
@@ -77,18 +128,5 @@ final class AgentClient {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted");
         }
-        Object json;
-        try {
-            json = Json.parse(resp.body());
-        } catch (IllegalArgumentException e) {
-            throw new CliException("the agent at " + base() + " answered " + method + " " + path
-                    + " with HTTP " + resp.statusCode() + " and no JSON: " + e.getMessage());
-        }
-        if (resp.statusCode() / 100 != 2) {
-            String msg = json instanceof Map<?, ?> m && m.get("error") != null ? String.valueOf(m.get("error"))
-                    : resp.body();
-            throw new CliException(method + " " + path + " failed (HTTP " + resp.statusCode() + "): " + msg);
-        }
-        return json;
     }
 }

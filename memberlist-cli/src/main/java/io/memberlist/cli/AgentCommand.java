@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -302,6 +303,11 @@ final class AgentCommand implements Callable<Integer> {
         @Override
         public String prometheusText() {
             return registry.scrape();
+        }
+
+        @Override
+        public Map<String, Number> keyMetrics() {
+            return KeyMetrics.from(registry);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.memberlist.cli;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The node as the status endpoint sees it: what {@link StatusServer} needs and nothing more, so
@@ -33,6 +34,9 @@ interface AgentNode {
 
     /** The metrics in Prometheus' text exposition format. */
     String prometheusText();
+
+    /** A few metrics for the live view by name ({@link KeyMetrics}); empty when there are none. */
+    Map<String, Number> keyMetrics();
 
     /** The outcome of a join: how many addresses were reached, and why the others failed. */
     record JoinResult(int joined, String error) {}

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * choice.
  *
  * <pre>
+ * GET  /                                              the live cluster view (HTML, script and CSS from the jar)
+ * GET  /v1/events                                     server-sent events: snapshot, member, stats ({@link ClusterWatch})
  * GET  /v1/members[?status=alive|suspect|dead|left]   JSON array of members ({@link MemberInfo#toJson})
  * GET  /v1/self                                       this member, plus "health_score"
  * POST /v1/join    body ["host:port", ...] or {"addrs": [...]}  → {"joined": n}
@@ -30,16 +33,34 @@ import java.util.concurrent.atomic.AtomicInteger;
  * GET  /metrics                                       Prometheus text format
  * </pre>
  *
- * Errors are JSON objects {@code {"error": "..."}} with status 400 (bad request), 404, 405 or 500.
+ * Errors are JSON objects {@code {"error": "..."}} with status 400 (bad request), 403, 404, 405,
+ * 500 or 503 (too many event streams). A {@code POST} that a browser sends from a page of
+ * another origin is refused (403), so that a web site cannot make a local agent join or leave.
  */
 final class StatusServer implements AutoCloseable {
     static final int DEFAULT_PORT = 7947;
     private static final int MAX_BODY = 64 * 1024;
 
+    /**
+     * The live view's bounds.
+     *
+     * @param poll how often the member table is read for changes
+     * @param samplePolls polls per sample of counts, health and metrics (the chart's resolution)
+     * @param maxStreams event streams open at once
+     * @param streamBuffer events queued for one stream before its reader counts as too slow
+     */
+    record Limits(Duration poll, int samplePolls, int maxStreams, int streamBuffer) {
+        static final Limits DEFAULT = new Limits(ClusterWatch.DEFAULT_POLL, ClusterWatch.DEFAULT_SAMPLE_POLLS, 16, 256);
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final AgentNode node;
     private final Runnable afterLeave;
+    private final WebAssets assets;
+    private final EventStreams streams;
+    private final ClusterWatch watch;
+    private final int maxStreams;
 
     /**
      * Starts serving on {@code address} (port 0 picks a free port; see {@link #address()}).
@@ -47,8 +68,16 @@ final class StatusServer implements AutoCloseable {
      * @param afterLeave run once a {@code POST /v1/leave} has been answered
      */
     StatusServer(InetSocketAddress address, AgentNode node, Runnable afterLeave) throws IOException {
+        this(address, node, afterLeave, Limits.DEFAULT);
+    }
+
+    StatusServer(InetSocketAddress address, AgentNode node, Runnable afterLeave, Limits limits) throws IOException {
         this.node = node;
         this.afterLeave = afterLeave;
+        this.assets = WebAssets.load();
+        this.maxStreams = limits.maxStreams();
+        this.streams = new EventStreams(limits.maxStreams(), limits.streamBuffer());
+        this.watch = new ClusterWatch(node, streams, limits.poll(), limits.samplePolls());
         this.server = HttpServer.create(address, 16);
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(2, r -> {
@@ -58,6 +87,7 @@ final class StatusServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/", this::handle);
+        watch.start();
         server.start();
     }
 
@@ -66,13 +96,24 @@ final class StatusServer implements AutoCloseable {
         return server.getAddress();
     }
 
+    /** The open event streams (for tests). */
+    EventStreams streams() {
+        return streams;
+    }
+
     @Override
     public void close() {
+        watch.close();
+        streams.close();
         server.stop(0);
         executor.shutdownNow();
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        if (ex.getRequestURI().getPath().equals("/v1/events") && ex.getRequestMethod().equals("GET")) {
+            events(ex); // the exchange stays open: the stream's writer closes it
+            return;
+        }
         try {
             route(ex);
         } catch (BadRequest e) {
@@ -87,7 +128,24 @@ final class StatusServer implements AutoCloseable {
     private void route(HttpExchange ex) throws Exception {
         String path = ex.getRequestURI().getPath();
         String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
+        if (method.equals("POST") && !sameOrigin(ex)) {
+            sendError(ex, 403, "cross-origin request refused");
+            return;
+        }
+        WebAssets.Asset asset = assets.get(path);
+        if (asset != null) {
+            if (allow(ex, method, "GET")) {
+                asset.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+                send(ex, 200, asset.type(), asset.body());
+            }
+            return;
+        }
         switch (path) {
+            case "/v1/events" -> { // GET is handled before this; HEAD gets the headers
+                if (allow(ex, method, "GET")) {
+                    send(ex, 200, "text/event-stream; charset=utf-8", "");
+                }
+            }
             case "/v1/members" -> {
                 if (allow(ex, method, "GET")) {
                     members(ex);
@@ -119,6 +177,44 @@ final class StatusServer implements AutoCloseable {
             }
             default -> sendError(ex, 404, "no such endpoint: " + path);
         }
+    }
+
+    /**
+     * Opens a server-sent-event stream: refused with 503 when {@link Limits#maxStreams} are open,
+     * else answered with the headers, subscribed and handed to its own writer thread, so that the
+     * HTTP server's two threads stay free for the other endpoints.
+     */
+    private void events(HttpExchange ex) throws IOException {
+        EventStreams.Client c = streams.reserve(ex);
+        if (c == null) {
+            try {
+                sendError(ex, 503, "too many event streams open (at most " + maxStreams + ")");
+            } finally {
+                ex.close();
+            }
+            return;
+        }
+        try {
+            ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+            ex.getResponseHeaders().set("Cache-Control", "no-cache");
+            ex.sendResponseHeaders(200, 0);
+        } catch (IOException | RuntimeException e) {
+            streams.release(c);
+            ex.close();
+            throw e;
+        }
+        watch.subscribe(c);
+        streams.start(c);
+    }
+
+    /**
+     * Browsers send {@code Origin} with a cross-site {@code POST}; other clients (the CLI, curl)
+     * send none. Same origin means the same scheme, host and port as this request was sent to.
+     */
+    private static boolean sameOrigin(HttpExchange ex) {
+        String origin = ex.getRequestHeaders().getFirst("Origin");
+        String host = ex.getRequestHeaders().getFirst("Host");
+        return origin == null || (host != null && origin.equals("http://" + host));
     }
 
     private void members(HttpExchange ex) throws IOException {
@@ -219,7 +315,10 @@ final class StatusServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        send(ex, status, type, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange ex, int status, String type, byte[] bytes) throws IOException {
         ex.getResponseHeaders().set("Content-Type", type);
         boolean head = ex.getRequestMethod().equalsIgnoreCase("HEAD");
         ex.sendResponseHeaders(status, head ? -1 : bytes.length);

@@ -65,6 +65,11 @@ class StatusServerTest {
         public String prometheusText() {
             return "# TYPE memberlist_msg_alive_total counter\nmemberlist_msg_alive_total 3.0\n";
         }
+
+        @Override
+        public Map<String, Number> keyMetrics() {
+            return Map.of("memberlist.msg.alive", 3L);
+        }
     };
 
     @SuppressWarnings("unchecked")
@@ -103,10 +108,10 @@ class StatusServerTest {
         List<?> list = (List<?>) Json.parse(r.body());
         assertThat(list).hasSize(3);
         Map<String, Object> a = obj(list.get(0));
-        assertThat(a).containsEntry("name", "a").containsEntry("address", "127.0.0.1").containsEntry("port", 7946L)
-                .containsEntry("state", "alive").containsEntry("incarnation", 3L)
+        assertThat(a).containsEntry("name", "a").containsEntry("address", "127.0.0.1").containsEntry("port", 7946)
+                .containsEntry("state", "alive").containsEntry("incarnation", 3)
                 .containsEntry("meta", "cm9sZT13ZWI=").containsEntry("meta_text", "role=web")
-                .containsEntry("protocol", Map.of("min", 1L, "max", 5L, "current", 2L));
+                .containsEntry("protocol", Map.of("min", 1, "max", 5, "current", 2));
         Map<String, Object> b = obj(list.get(1));
         assertThat(b).containsEntry("meta", "AP8=").containsEntry("meta_text", null);
         assertThat(list.stream().map(MemberInfo::fromJson).toList()).containsExactly(SELF, SUSPECT, DEAD);
@@ -127,7 +132,7 @@ class StatusServerTest {
     void selfIncludesTheHealthScore() throws Exception {
         Map<String, Object> self = obj(Json.parse(send("GET", "/v1/self", null).body()));
 
-        assertThat(self).containsEntry("name", "a").containsEntry("health_score", 2L);
+        assertThat(self).containsEntry("name", "a").containsEntry("health_score", 2);
     }
 
     @Test
@@ -136,7 +141,7 @@ class StatusServerTest {
         HttpResponse<String> r2 = send("POST", "/v1/join", "{\"addrs\": [\"[::1]:7001\"]}");
 
         assertThat(r1.statusCode()).isEqualTo(200);
-        assertThat(Json.parse(r1.body())).isEqualTo(Map.of("joined", 2L));
+        assertThat(Json.parse(r1.body())).isEqualTo(Map.of("joined", 2));
         assertThat(r2.statusCode()).isEqualTo(200);
         assertThat(joins).containsExactly(List.of("127.0.0.1:7000", "node-x/10.0.0.1"), List.of("[::1]:7001"));
     }
@@ -146,7 +151,7 @@ class StatusServerTest {
         HttpResponse<String> r = send("POST", "/v1/join", "[\"10.9.9.9:7946\"]");
 
         assertThat(r.statusCode()).isEqualTo(500);
-        assertThat(Json.parse(r.body())).isEqualTo(Map.of("joined", 0L, "error", "no route"));
+        assertThat(Json.parse(r.body())).isEqualTo(Map.of("joined", 0, "error", "no route"));
     }
 
     @Test
@@ -189,7 +194,8 @@ class StatusServerTest {
 
         assertThat(send("GET", "/v1/leave", null).statusCode()).isEqualTo(405);
         assertThat(send("GET", "/v1/membersX", null).statusCode()).isEqualTo(404);
-        assertThat(send("GET", "/", null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/index.htm", null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/assets/../Main.class", null).statusCode()).isEqualTo(404);
         assertThat(leaves).hasValue(0);
     }
 
