@@ -7,11 +7,9 @@ import io.memberlist.Member;
 import io.memberlist.MemberState;
 import io.memberlist.Memberlist;
 import io.memberlist.Endpoint;
-import io.memberlist.core.Engine;
 import io.memberlist.transport.EventLoop;
 import io.memberlist.transport.EventLoopGroup;
 import io.memberlist.transport.NioTransport;
-import io.memberlist.transport.StreamSession;
 import io.memberlist.transport.Transport;
 import io.memberlist.transport.TransportReceiver;
 import java.io.IOException;
@@ -208,7 +206,7 @@ public final class ClusterBench {
     }
 
     private static int numMembers(Node x) {
-        return x.ml.runtime().call(Engine::numMembers).join();
+        return x.ml.numMembers();
     }
 
     Map<String, Object> converge() {
@@ -341,7 +339,7 @@ public final class ClusterBench {
         String name = v.name;
         boolean ok = waitFor(timeout, () -> {
             for (Node x : nodes) {
-                if (x.alive && x.ml.runtime().call(e -> e.members().stream().anyMatch(m -> m.name().equals(name))).join()) {
+                if (x.alive && x.ml.members().stream().anyMatch(m -> m.name().equals(name))) {
                     return false;
                 }
             }
@@ -406,6 +404,7 @@ public final class ClusterBench {
     }
 
     /** Counts bytes and packets a node writes: UDP datagrams plus everything written on streams. */
+    /** Counts what a node sends (datagrams and stream bytes) and passes everything on. */
     static final class CountingTransport implements Transport {
         final Transport delegate;
         final LongAdder bytesOut = new LongAdder();
@@ -417,40 +416,30 @@ public final class ClusterBench {
 
         @Override
         public Endpoint start(EventLoop loop, TransportReceiver receiver) throws IOException {
-            return delegate.start(loop, new TransportReceiver() {
-                @Override
-                public void onPacket(long now, Endpoint from, byte[] datagram) {
-                    receiver.onPacket(now, from, datagram);
-                }
-
-                @Override
-                public void onPacketBatchEnd(long now) {
-                    receiver.onPacketBatchEnd(now);
-                }
-
-                @Override
-                public StreamSession onAccept(long now, Endpoint from) {
-                    StreamSession s = receiver.onAccept(now, from);
-                    return s == null ? null : new CountingSession(s);
-                }
-
-                @Override
-                public long inboundStreamTimeoutNanos() {
-                    return receiver.inboundStreamTimeoutNanos();
-                }
-            });
+            return delegate.start(loop, receiver);
         }
 
         @Override
-        public void sendPacket(Endpoint to, byte[] datagram) {
+        public void sendPacket(Endpoint to, String toNode, byte[] datagram) {
             bytesOut.add(datagram.length);
             packetsOut.increment();
-            delegate.sendPacket(to, datagram);
+            delegate.sendPacket(to, toNode, datagram);
         }
 
         @Override
-        public void openStream(Endpoint to, long deadline, StreamSession session) {
-            delegate.openStream(to, deadline, new CountingSession(session));
+        public void openStream(long streamId, Endpoint to, String toNode) {
+            delegate.openStream(streamId, to, toNode);
+        }
+
+        @Override
+        public void writeStream(long streamId, byte[] bytes) {
+            bytesOut.add(bytes.length);
+            delegate.writeStream(streamId, bytes);
+        }
+
+        @Override
+        public void closeStream(long streamId, boolean abort) {
+            delegate.closeStream(streamId, abort);
         }
 
         @Override
@@ -461,46 +450,6 @@ public final class ClusterBench {
         @Override
         public void close() {
             delegate.close();
-        }
-
-        final class CountingSession implements StreamSession {
-            private final StreamSession s;
-
-            CountingSession(StreamSession s) {
-                this.s = s;
-            }
-
-            private Step count(Step step) {
-                if (step instanceof Step.Write w) {
-                    bytesOut.add(w.bytes().length);
-                }
-                return step;
-            }
-
-            @Override
-            public Step start(long now) {
-                return count(s.start(now));
-            }
-
-            @Override
-            public Step onInput(long now, byte[] buf, int len, boolean eof) {
-                return count(s.onInput(now, buf, len, eof));
-            }
-
-            @Override
-            public void onWritten(long now) {
-                s.onWritten(now);
-            }
-
-            @Override
-            public void onFailure(long now, String reason) {
-                s.onFailure(now, reason);
-            }
-
-            @Override
-            public int maxInputBytes() {
-                return s.maxInputBytes();
-            }
         }
     }
 }
