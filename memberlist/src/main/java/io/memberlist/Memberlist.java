@@ -154,6 +154,7 @@ public final class Memberlist implements AutoCloseable {
         awaitUnchecked(leaveAsync(timeout));
     }
 
+    /** {@link #leave} without blocking: completes when the news is out or the timeout passed. */
     public CompletableFuture<Void> leaveAsync(Duration timeout) {
         return runtime.leave(timeout);
     }
@@ -184,6 +185,7 @@ public final class Memberlist implements AutoCloseable {
         shutdown();
     }
 
+    /** True once {@link #shutdown} (or {@link #close}) was called. */
     public boolean isShutdown() {
         return shutdown.get();
     }
@@ -193,6 +195,7 @@ public final class Memberlist implements AutoCloseable {
         return awaitUnchecked(runtime.members());
     }
 
+    /** How many members are alive or suspect, this node included: {@code members().size()} without the copies. */
     public int numMembers() {
         return awaitUnchecked(runtime.call(Engine::numMembers));
     }
@@ -210,6 +213,7 @@ public final class Memberlist implements AutoCloseable {
         awaitUnchecked(runtime.updateNode(timeout));
     }
 
+    /** {@link #updateNode} without blocking. */
     public CompletableFuture<Void> updateNodeAsync(Duration timeout) {
         return runtime.updateNode(timeout);
     }
@@ -221,6 +225,7 @@ public final class Memberlist implements AutoCloseable {
         return awaitUnchecked(runtime.sendBestEffort(node, payload));
     }
 
+    /** {@link #sendBestEffort(String, byte[])} to {@code to}'s name. */
     public boolean sendBestEffort(Member to, byte[] payload) {
         return sendBestEffort(to.name(), payload);
     }
@@ -236,6 +241,11 @@ public final class Memberlist implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #sendReliable(String, byte[])} to {@code to}'s name.
+     *
+     * @throws IOException when the stream could not be opened or written
+     */
     public void sendReliable(Member to, byte[] payload) throws IOException {
         sendReliable(to.name(), payload);
     }
@@ -276,10 +286,12 @@ public final class Memberlist implements AutoCloseable {
         return runtime.keyring();
     }
 
+    /** The protocol version this node speaks ({@link Config#protocolVersion()}). */
     public int protocolVersion() {
         return config.protocolVersion();
     }
 
+    /** The configuration the node was created with. */
     public Config config() {
         return config;
     }
