@@ -58,7 +58,10 @@ def inside(root, config_file, args):
     os.setgroups([])
     os.setgid(int(group or user))
     os.setuid(int(user))
-    os.execvpe(argv[0], argv, env)
+    try:
+        os.execvpe(argv[0], argv, env)
+    except OSError as e:
+        sys.exit(f"cannot run {argv[0]} in the image (PATH={env.get('PATH', '')}): {e.strerror}")
 
 
 def main():

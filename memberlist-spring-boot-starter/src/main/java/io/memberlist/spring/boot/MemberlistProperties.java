@@ -22,23 +22,26 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties(prefix = "memberlist")
 public class MemberlistProperties {
+    // The fields' comments become the descriptions IDEs show (spring-configuration-metadata.json):
+    // plain text, no Javadoc tags.
+
     /** Whether to start a member at all. */
     private boolean enabled = true;
 
     /** This member's name, unique in the cluster. Default: the host name. */
     private String name;
 
-    /** Address for gossip, {@code HOST[:PORT]} (port 7946 when left out; 0 picks a free one). */
+    /** Address for gossip, "HOST[:PORT]" (port 7946 when left out; 0 picks a free one). */
     private String bind = "0.0.0.0:7946";
 
     /**
-     * Address the others should use to reach this member, {@code IP[:PORT]}, when not the bound
+     * Address the others should use to reach this member, "IP[:PORT]", when not the bound
      * one (behind NAT, in a pod). The port defaults to the bound port.
      */
     private String advertise;
 
     /**
-     * Members to join through at start, {@code [name/]HOST[:PORT]}; a DNS name joins every address
+     * Members to join through at start, "[name/]HOST[:PORT]"; a DNS name joins every address
      * it resolves to. Empty: start alone and wait to be joined.
      */
     private List<String> join = new ArrayList<>();
@@ -49,7 +52,7 @@ public class MemberlistProperties {
     /** Pause before the second join attempt; it doubles for each further one. */
     private Duration joinRetryPause = Duration.ofSeconds(1);
 
-    /** Timings: {@code lan} (one data centre), {@code wan} (across data centres), {@code local} (one host). */
+    /** Timings: "lan" (one data centre), "wan" (across data centres), "local" (one host). */
     private Preset preset = Preset.LAN;
 
     /**
@@ -66,7 +69,7 @@ public class MemberlistProperties {
 
     /** The three timing presets of memberlist. */
     public enum Preset {
-        /** One data centre (Go's {@code DefaultLANConfig}). */
+        /** One data centre (Go's "DefaultLANConfig"). */
         LAN,
         /** Across data centres: slower probes, more tolerance. */
         WAN,
