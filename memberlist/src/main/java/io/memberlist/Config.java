@@ -517,6 +517,7 @@ public final class Config {
         return metricLabels;
     }
 
+    /** Where the node reports its metrics (Go's names); {@link Metrics#NOOP} by default. */
     public Metrics metrics() {
         return metrics;
     }
@@ -670,15 +671,24 @@ public final class Config {
             ping = c.ping;
         }
 
+        /** Sets {@link Config#name()}. */
         public Builder name(String v) { name = v; return this; }
+        /** Sets {@link Config#bindAddr()}. */
         public Builder bindAddr(String v) { bindAddr = v; return this; }
+        /** Sets {@link Config#bindPort()}. */
         public Builder bindPort(int v) { bindPort = v; return this; }
+        /** Sets {@link Config#advertiseAddr()}; {@code null} means none. */
         public Builder advertiseAddr(String v) { advertiseAddr = v == null ? "" : v; return this; }
+        /** Sets {@link Config#advertisePort()}. */
         public Builder advertisePort(int v) { advertisePort = v; return this; }
+        /** Sets {@link Config#label()}; {@code null} means none. */
         public Builder label(String v) { label = v == null ? "" : v; return this; }
+        /** Sets {@link Config#skipInboundLabelCheck()}. */
         public Builder skipInboundLabelCheck(boolean v) { skipInboundLabelCheck = v; return this; }
+        /** Sets {@link Config#secretKey()}, the primary key (copied); {@code null} for none. */
         public Builder secretKey(byte[] v) { secretKey = v == null ? null : v.clone(); return this; }
 
+        /** Sets {@link Config#keyring()}: further keys, accepted for decryption (copied). */
         public Builder keyring(List<byte[]> keys) {
             keyring = new ArrayList<>();
             for (byte[] k : keys) {
@@ -687,16 +697,27 @@ public final class Config {
             return this;
         }
 
+        /** Sets {@link Config#gossipVerifyIncoming()}. */
         public Builder gossipVerifyIncoming(boolean v) { gossipVerifyIncoming = v; return this; }
+        /** Sets {@link Config#gossipVerifyOutgoing()}. */
         public Builder gossipVerifyOutgoing(boolean v) { gossipVerifyOutgoing = v; return this; }
+        /** Sets {@link Config#enableCompression()}. */
         public Builder enableCompression(boolean v) { enableCompression = v; return this; }
+        /** Sets {@link Config#protocolVersion()}. */
         public Builder protocolVersion(int v) { protocolVersion = v; return this; }
+        /** Sets {@link Config#delegateProtocolVersion()}. */
         public Builder delegateProtocolVersion(int v) { delegateProtocolVersion = v; return this; }
+        /** Sets {@link Config#delegateProtocolMin()}. */
         public Builder delegateProtocolMin(int v) { delegateProtocolMin = v; return this; }
+        /** Sets {@link Config#delegateProtocolMax()}. */
         public Builder delegateProtocolMax(int v) { delegateProtocolMax = v; return this; }
+        /** Sets {@link Config#handoffQueueDepth()}. */
         public Builder handoffQueueDepth(int v) { handoffQueueDepth = v; return this; }
+        /** Sets {@link Config#udpBufferSize()}. */
         public Builder udpBufferSize(int v) { udpBufferSize = v; return this; }
+        /** Sets {@link Config#deadNodeReclaimTime()}. */
         public Builder deadNodeReclaimTime(Duration v) { deadNodeReclaimTime = v; return this; }
+        /** Sets {@link Config#requireNodeNames()}. */
         public Builder requireNodeNames(boolean v) { requireNodeNames = v; return this; }
 
         /** Networks in CIDR notation; parsed (and reported) by {@link #build()}. */
@@ -706,40 +727,70 @@ public final class Config {
             return this;
         }
 
+        /** Sets {@link Config#disableTcpPings()}. */
         public Builder disableTcpPings(boolean v) { disableTcpPings = v; return this; }
 
+        /** Sets {@link Config#disableTcpPingsForNode()}; {@code null} means no node is skipped. */
         public Builder disableTcpPingsForNode(Predicate<String> v) {
             disableTcpPingsForNode = v == null ? n -> false : v;
             return this;
         }
 
+        /** Sets {@link Config#awarenessMaxMultiplier()}. */
         public Builder awarenessMaxMultiplier(int v) { awarenessMaxMultiplier = v; return this; }
+        /** Sets {@link Config#lifeguardSuspicion()}. */
         public Builder lifeguardSuspicion(boolean v) { lifeguardSuspicion = v; return this; }
+        /** Sets {@link Config#lifeguardBuddy()}. */
         public Builder lifeguardBuddy(boolean v) { lifeguardBuddy = v; return this; }
+        /** Sets {@link Config#suspicionMult()}. */
         public Builder suspicionMult(int v) { suspicionMult = v; return this; }
+        /** Sets {@link Config#suspicionMaxTimeoutMult()}. */
         public Builder suspicionMaxTimeoutMult(int v) { suspicionMaxTimeoutMult = v; return this; }
+        /** Sets {@link Config#retransmitMult()}. */
         public Builder retransmitMult(int v) { retransmitMult = v; return this; }
+        /** Sets {@link Config#indirectChecks()}. */
         public Builder indirectChecks(int v) { indirectChecks = v; return this; }
+        /** Sets {@link Config#gossipNodes()}. */
         public Builder gossipNodes(int v) { gossipNodes = v; return this; }
+        /** Sets {@link Config#gossipInterval()}. */
         public Builder gossipInterval(Duration v) { gossipInterval = v; return this; }
+        /** Sets {@link Config#probeInterval()}. */
         public Builder probeInterval(Duration v) { probeInterval = v; return this; }
+        /** Sets {@link Config#probeTimeout()}. */
         public Builder probeTimeout(Duration v) { probeTimeout = v; return this; }
+        /** Sets {@link Config#pushPullInterval()}. */
         public Builder pushPullInterval(Duration v) { pushPullInterval = v; return this; }
+        /** Sets {@link Config#tcpTimeout()}. */
         public Builder tcpTimeout(Duration v) { tcpTimeout = v; return this; }
+        /** Sets {@link Config#gossipToTheDeadTime()}. */
         public Builder gossipToTheDeadTime(Duration v) { gossipToTheDeadTime = v; return this; }
+        /** Sets {@link Config#queueCheckInterval()}. */
         public Builder queueCheckInterval(Duration v) { queueCheckInterval = v; return this; }
+        /** Sets {@link Config#syncAfterGossipWave()}. */
         public Builder syncAfterGossipWave(boolean v) { syncAfterGossipWave = v; return this; }
+        /** Sets {@link Config#selfAnnounceFanout()}. */
         public Builder selfAnnounceFanout(int v) { selfAnnounceFanout = v; return this; }
+        /** Sets {@link Config#reconnectInterval()}. */
         public Builder reconnectInterval(Duration v) { reconnectInterval = v; return this; }
+        /** Sets {@link Config#reconnectTimeout()}. */
         public Builder reconnectTimeout(Duration v) { reconnectTimeout = v; return this; }
+        /** Sets {@link Config#dnsConfigPath()}. */
         public Builder dnsConfigPath(String v) { dnsConfigPath = v; return this; }
+        /** Sets {@link Config#metricLabels()} (copied). */
         public Builder metricLabels(Map<String, String> v) { metricLabels = Map.copyOf(v); return this; }
+        /** Sets {@link Config#metrics()}; {@code null} means {@link Metrics#NOOP}. */
         public Builder metrics(Metrics v) { metrics = v == null ? Metrics.NOOP : v; return this; }
+        /** Sets {@link Config#delegate()}. */
         public Builder delegate(Delegate v) { delegate = v; return this; }
+        /** Sets {@link Config#events()}. */
         public Builder events(EventListener v) { events = v; return this; }
+        /** Sets {@link Config#conflict()}. */
         public Builder conflict(ConflictDelegate v) { conflict = v; return this; }
+        /** Sets {@link Config#merge()}. */
         public Builder merge(MergeDelegate v) { merge = v; return this; }
+        /** Sets {@link Config#alive()}. */
         public Builder alive(AliveDelegate v) { alive = v; return this; }
+        /** Sets {@link Config#ping()}. */
         public Builder ping(PingDelegate v) { ping = v; return this; }
 
         /**

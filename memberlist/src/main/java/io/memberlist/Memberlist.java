@@ -151,6 +151,7 @@ public final class Memberlist implements AutoCloseable {
         awaitUnchecked(leaveAsync(timeout));
     }
 
+    /** {@link #leave} without blocking: completes when the news is out or the timeout passed. */
     public CompletableFuture<Void> leaveAsync(Duration timeout) {
         return runtime.leave(timeout);
     }
@@ -181,6 +182,7 @@ public final class Memberlist implements AutoCloseable {
         shutdown();
     }
 
+    /** True once {@link #shutdown} (or {@link #close}) was called. */
     public boolean isShutdown() {
         return shutdown.get();
     }
@@ -190,6 +192,7 @@ public final class Memberlist implements AutoCloseable {
         return awaitUnchecked(runtime.members());
     }
 
+    /** How many members are alive or suspect, this node included: {@code members().size()} without the copies. */
     public int numMembers() {
         return awaitUnchecked(runtime.call(n -> n.engine().numMembers()));
     }
@@ -207,6 +210,7 @@ public final class Memberlist implements AutoCloseable {
         awaitUnchecked(runtime.updateNode(timeout));
     }
 
+    /** {@link #updateNode} without blocking. */
     public CompletableFuture<Void> updateNodeAsync(Duration timeout) {
         return runtime.updateNode(timeout);
     }
@@ -218,6 +222,7 @@ public final class Memberlist implements AutoCloseable {
         return awaitUnchecked(runtime.sendBestEffort(node, payload));
     }
 
+    /** {@link #sendBestEffort(String, byte[])} to {@code to}'s name. */
     public boolean sendBestEffort(Member to, byte[] payload) {
         return sendBestEffort(to.name(), payload);
     }
@@ -233,6 +238,11 @@ public final class Memberlist implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #sendReliable(String, byte[])} to {@code to}'s name.
+     *
+     * @throws IOException when the stream could not be opened or written
+     */
     public void sendReliable(Member to, byte[] payload) throws IOException {
         sendReliable(to.name(), payload);
     }
@@ -273,10 +283,12 @@ public final class Memberlist implements AutoCloseable {
         return runtime.keyring();
     }
 
+    /** The protocol version this node speaks ({@link Config#protocolVersion()}). */
     public int protocolVersion() {
         return config.protocolVersion();
     }
 
+    /** The configuration the node was created with. */
     public Config config() {
         return config;
     }
