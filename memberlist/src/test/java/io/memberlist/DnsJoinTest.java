@@ -5,7 +5,6 @@ import static io.memberlist.MemberlistTestSupport.closeAll;
 import static io.memberlist.MemberlistTestSupport.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.memberlist.core.Endpoint;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
