@@ -14,9 +14,10 @@ import java.util.function.Predicate;
  * {@link Builder#build()}, which names the first bad field and its allowed range.
  *
  * <p>Start from a preset: {@link #lan()} for one data centre, {@link #wan()} for links with
- * higher latency and loss, {@link #local()} for a loopback or single-host cluster. Every field and
- * default is that of Go's {@code Config} (PROTOCOL.md §12); each accessor says what the field
- * trades off.
+ * higher latency and loss, {@link #local()} for a loopback or single-host cluster. Every Go field
+ * has its Go default (PROTOCOL.md §12), with two additions of ours that are on by default and
+ * change no byte on the wire ({@link #selfAnnounceFanout()}, {@link #syncAfterGossipWave()});
+ * {@link Builder#goCompatible()} turns them off. Each accessor says what the field trades off.
  */
 public final class Config {
     /** Lowest protocol version this library speaks. */
@@ -72,9 +73,9 @@ public final class Config {
     private final Duration queueCheckInterval;
     private final boolean syncAfterGossipWave;
     private final int selfAnnounceFanout;
-    private final String dnsConfigPath;
     private final Map<String, String> metricLabels;
     private final Metrics metrics;
+    private final Metrics labelledMetrics;
     private final Delegate delegate;
     private final EventListener events;
     private final ConflictDelegate conflict;
@@ -127,9 +128,9 @@ public final class Config {
         this.queueCheckInterval = b.queueCheckInterval;
         this.syncAfterGossipWave = b.syncAfterGossipWave;
         this.selfAnnounceFanout = b.selfAnnounceFanout;
-        this.dnsConfigPath = b.dnsConfigPath;
         this.metricLabels = Map.copyOf(b.metricLabels);
         this.metrics = b.metrics;
+        this.labelledMetrics = LabelledMetrics.wrap(b.metrics, this.metricLabels);
         this.delegate = b.delegate;
         this.events = b.events;
         this.conflict = b.conflict;
@@ -389,17 +390,24 @@ public final class Config {
         return indirectChecks;
     }
 
-    /** Members gossiped to every gossip interval; 0 disables gossip. */
+    /** Members gossiped to every gossip interval; 0 disables gossip (as a zero interval does). */
     public int gossipNodes() {
         return gossipNodes;
     }
 
-    /** Period of gossip rounds: shorter spreads faster at more packets. */
+    /**
+     * Period of gossip rounds: shorter spreads faster at more packets. Zero turns gossip off (as
+     * in Go): broadcasts then only ride on probes and direct messages.
+     */
     public Duration gossipInterval() {
         return gossipInterval;
     }
 
-    /** Period of probes: shorter detects failures faster at more traffic. */
+    /**
+     * Period of probes: shorter detects failures faster at more traffic. Zero turns failure
+     * detection off (as in Go: no probes; the suspicion timeout, a multiple of this interval, is
+     * then zero, so a suspicion heard from others is final at once).
+     */
     public Duration probeInterval() {
         return probeInterval;
     }
@@ -469,18 +477,20 @@ public final class Config {
         return selfAnnounceFanout;
     }
 
-    /** Resolver configuration for joining by host name. */
-    public String dnsConfigPath() {
-        return dnsConfigPath;
-    }
-
-    /** Labels added to every metric. */
+    /**
+     * Labels added to every metric the library reports (Go's {@code MetricLabels}), e.g. the
+     * cluster or data-centre name; passed to the labelled forms of {@link Metrics}.
+     */
     public Map<String, String> metricLabels() {
         return metricLabels;
     }
 
+    /**
+     * The sink the library reports to: the one given to {@link Builder#metrics}, wrapped so that
+     * every metric carries {@link #metricLabels()} (the sink itself when there are none).
+     */
     public Metrics metrics() {
-        return metrics;
+        return labelledMetrics;
     }
 
     /** May be {@code null}. */
@@ -564,7 +574,6 @@ public final class Config {
         private Duration queueCheckInterval = Duration.ofSeconds(30);
         private boolean syncAfterGossipWave = true;
         private int selfAnnounceFanout = DEFAULT_SELF_ANNOUNCE_FANOUT;
-        private String dnsConfigPath = "/etc/resolv.conf";
         private Map<String, String> metricLabels = Map.of();
         private Metrics metrics = Metrics.NOOP;
         private Delegate delegate;
@@ -617,7 +626,6 @@ public final class Config {
             queueCheckInterval = c.queueCheckInterval;
             syncAfterGossipWave = c.syncAfterGossipWave;
             selfAnnounceFanout = c.selfAnnounceFanout;
-            dnsConfigPath = c.dnsConfigPath;
             metricLabels = c.metricLabels;
             metrics = c.metrics;
             delegate = c.delegate;
@@ -688,7 +696,6 @@ public final class Config {
         public Builder queueCheckInterval(Duration v) { queueCheckInterval = v; return this; }
         public Builder syncAfterGossipWave(boolean v) { syncAfterGossipWave = v; return this; }
         public Builder selfAnnounceFanout(int v) { selfAnnounceFanout = v; return this; }
-        public Builder dnsConfigPath(String v) { dnsConfigPath = v; return this; }
         public Builder metricLabels(Map<String, String> v) { metricLabels = Map.copyOf(v); return this; }
         public Builder metrics(Metrics v) { metrics = v == null ? Metrics.NOOP : v; return this; }
         public Builder delegate(Delegate v) { delegate = v; return this; }
@@ -697,6 +704,23 @@ public final class Config {
         public Builder merge(MergeDelegate v) { merge = v; return this; }
         public Builder alive(AliveDelegate v) { alive = v; return this; }
         public Builder ping(PingDelegate v) { ping = v; return this; }
+
+        /**
+         * Behaves exactly like Go's memberlist: turns off the two timing additions of this
+         * library that are on by default ({@link Config#selfAnnounceFanout()} becomes 0,
+         * {@link Config#syncAfterGossipWave()} false) and turns the Lifeguard switches back to
+         * Go's (both on). Every other field keeps its value, so {@code Config.lan().goCompatible()}
+         * is Go's {@code DefaultLANConfig}, and likewise for {@link Config#wan()} and
+         * {@link Config#local()}. Neither addition changes a byte on the wire; they only add
+         * packets (README, "Defaults that are ours", has the measured cost).
+         */
+        public Builder goCompatible() {
+            selfAnnounceFanout = 0;
+            syncAfterGossipWave = false;
+            lifeguardSuspicion = true;
+            lifeguardBuddy = true;
+            return this;
+        }
 
         /**
          * Checks every field once and builds the configuration.
@@ -754,8 +778,8 @@ public final class Config {
             range("indirectChecks", indirectChecks, 0, 1 << 16);
             range("gossipNodes", gossipNodes, 0, 1 << 16);
             range("selfAnnounceFanout", selfAnnounceFanout, 0, SELF_ANNOUNCE_FANOUT_MAX);
-            positive("gossipInterval", gossipInterval);
-            positive("probeInterval", probeInterval);
+            nonNegative("gossipInterval", gossipInterval);
+            nonNegative("probeInterval", probeInterval);
             positive("probeTimeout", probeTimeout);
             nonNegative("pushPullInterval", pushPullInterval);
             positive("tcpTimeout", tcpTimeout);

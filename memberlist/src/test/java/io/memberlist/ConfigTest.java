@@ -80,7 +80,7 @@ class ConfigTest {
                 bad("advertisePort", b -> b.advertisePort(-1)),
                 bad("advertiseAddr", b -> b.advertiseAddr("not-an-ip")),
                 bad("udpBufferSize", b -> b.udpBufferSize(10)),
-                bad("probeInterval", b -> b.probeInterval(Duration.ZERO)),
+                bad("probeInterval", b -> b.probeInterval(Duration.ofMillis(-1))),
                 bad("probeTimeout", b -> b.probeTimeout(Duration.ofMillis(-1))),
                 bad("pushPullInterval", b -> b.pushPullInterval(Duration.ofSeconds(-1))),
                 bad("awarenessMaxMultiplier", b -> b.awarenessMaxMultiplier(0)),

@@ -11,7 +11,6 @@ import io.memberlist.codec.Message;
 import io.memberlist.codec.MessageType;
 import io.memberlist.codec.Messages;
 import io.memberlist.codec.PacketCodec;
-import io.memberlist.codec.PushPull;
 import io.memberlist.codec.StreamCodec;
 import io.memberlist.core.Endpoint;
 import io.memberlist.core.Engine;
@@ -152,6 +151,7 @@ public final class NodeRuntime implements Outbox, TransportReceiver {
         Endpoint adv = advertise;
         long now = loop.now();
         engine = new Engine(config, adv, new SplittableRandom(SEEDS.nextLong()), this, now);
+        engine.setMetricsTicker(System::nanoTime);
         engine.start(now);
         reschedule();
     }
@@ -205,6 +205,43 @@ public final class NodeRuntime implements Outbox, TransportReceiver {
             T v = body.apply(engine);
             reschedule();
             completeOffLoop(f, v);
+        });
+        return f;
+    }
+
+    /**
+     * Runs a read-only {@code query} on the engine at once, on the calling thread, which must be
+     * this node's loop thread (a delegate or supplier the engine is calling): a blocking
+     * {@link #call} from there would wait for the loop it occupies. The query must not change
+     * the engine.
+     *
+     * @throws IllegalStateException off the loop thread, or when the node is shut down
+     */
+    public <T> T readOnLoop(java.util.function.Function<Engine, T> query) {
+        if (!loop.inLoop()) {
+            throw new IllegalStateException("readOnLoop off the loop thread of " + config.name());
+        }
+        if (stopped || engine == null) {
+            throw new IllegalStateException("node is shut down");
+        }
+        return query.apply(engine);
+    }
+
+    /** A command that completes later: the engine, the loop's time, and how to finish. */
+    @FunctionalInterface
+    public interface Command<T> {
+        void run(Engine engine, long now, Consumer<T> complete, Consumer<Throwable> fail);
+    }
+
+    /**
+     * Runs {@code command} on the loop; its future completes (off the loop) when the command
+     * calls {@code complete} or {@code fail}, now or from a later engine callback.
+     */
+    public <T> CompletableFuture<T> submit(Command<T> command) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        onLoop(f, () -> {
+            command.run(engine, loop.now(), v -> completeOffLoop(f, v), t -> failOffLoop(f, t));
+            reschedule();
         });
         return f;
     }
@@ -394,9 +431,6 @@ public final class NodeRuntime implements Outbox, TransportReceiver {
             loop.execute(() -> streamFailed(streamId, reason));
             return;
         }
-        if (message instanceof PushPull) {
-            metrics.counter("memberlist.tcp.connect", 1);
-        }
         metrics.counter("memberlist.tcp.sent", request.length);
         transport.openStream(to, deadline, new DialerSession(streamId, request, expectReply));
     }
@@ -491,6 +525,13 @@ public final class NodeRuntime implements Outbox, TransportReceiver {
         }
     }
 
+    /** Go samples the declared length of every encrypted stream message it reads. */
+    private void remoteSize(StreamCodec.Message m) {
+        if (m.encrypted()) {
+            metrics.sample("memberlist.size.remote", m.envelopeLength());
+        }
+    }
+
     /** Leaves dropped because a handoff queue was full. */
     public long handoffDrops() {
         return handoff.dropped();
@@ -541,6 +582,7 @@ public final class NodeRuntime implements Outbox, TransportReceiver {
                     return Step.NEED_MORE;
                 }
                 StreamCodec.Message m = (StreamCodec.Message) r;
+                remoteSize(m);
                 try {
                     reply = Messages.decodeStream(m.message(), 0, m.message().length).message();
                 } catch (CodecException e) {
@@ -619,6 +661,7 @@ public final class NodeRuntime implements Outbox, TransportReceiver {
                     return Step.NEED_MORE;
                 }
                 m = (StreamCodec.Message) r;
+                remoteSize(m);
             } catch (CodecException e) {
                 // Framing errors (decryption, length, decompression) are answered (§5.2).
                 malformedStreams.incrementAndGet();
