@@ -15,9 +15,11 @@ import java.util.function.Predicate;
  *
  * <p>Start from a preset: {@link #lan()} for one data centre, {@link #wan()} for links with
  * higher latency and loss, {@link #local()} for a loopback or single-host cluster. Every Go field
- * has its Go default (PROTOCOL.md §12), with two additions of ours that are on by default and
- * change no byte on the wire ({@link #selfAnnounceFanout()}, {@link #syncAfterGossipWave()});
- * {@link Builder#goCompatible()} turns them off. Each accessor says what the field trades off.
+ * that applies on the JVM is here with its Go default (PROTOCOL.md §12; the README's compatibility
+ * table lists each Go field and what became of it), plus two additions of ours that are on by
+ * default and change no byte on the wire ({@link #selfAnnounceFanout()},
+ * {@link #syncAfterGossipWave()}); {@link Builder#goCompatible()} turns them off. Each accessor
+ * says what the field trades off.
  */
 public final class Config {
     /** Lowest protocol version this library speaks. */
@@ -313,7 +315,11 @@ public final class Config {
         return deadNodeReclaimTime;
     }
 
-    /** Refuse to send to an address without a node name. */
+    /**
+     * Refuse to send anything (packets, push/pulls and joins, reliable messages, TCP pings) to an
+     * address that comes without the name of the node expected there, as Go does; join addresses
+     * then take the form {@code name/host:port}.
+     */
     public boolean requireNodeNames() {
         return requireNodeNames;
     }
