@@ -282,6 +282,9 @@ public final class Memberlist implements AutoCloseable {
 
     /** {@link #sendToAddress} without blocking; fails with an {@link IOException}. */
     public CompletableFuture<Void> sendToAddressAsync(String node, InetSocketAddress address, byte[] payload) {
+        if (address.isUnresolved()) {
+            return CompletableFuture.failedFuture(new IOException("unresolved address " + address));
+        }
         Endpoint to = Addresses.endpoint(address);
         String name = node == null ? "" : node;
         byte[] copy = payload.clone();
@@ -310,6 +313,9 @@ public final class Memberlist implements AutoCloseable {
     /** {@link #sendReliableToAddress} without blocking; fails with an {@link IOException}. */
     public CompletableFuture<Void> sendReliableToAddressAsync(String node, InetSocketAddress address,
             byte[] payload) {
+        if (address.isUnresolved()) {
+            return CompletableFuture.failedFuture(new IOException("unresolved address " + address));
+        }
         Endpoint to = Addresses.endpoint(address);
         String name = node == null ? "" : node;
         byte[] copy = payload.clone();

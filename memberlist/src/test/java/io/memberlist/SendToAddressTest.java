@@ -51,6 +51,9 @@ class SendToAddressTest {
             InetSocketAddress nowhere = new InetSocketAddress("127.0.0.1", free);
             assertThatThrownBy(() -> a.sendReliableToAddress("x", nowhere, new byte[] {1}))
                     .isInstanceOf(IOException.class);
+            InetSocketAddress unresolved = InetSocketAddress.createUnresolved("no-such-host.invalid", 1);
+            assertThatThrownBy(() -> a.sendToAddress("x", unresolved, new byte[] {1}))
+                    .isInstanceOf(IOException.class).hasMessageContaining("unresolved");
         }
     }
 }
