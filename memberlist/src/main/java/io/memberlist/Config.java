@@ -13,9 +13,12 @@ import java.util.function.Predicate;
  * {@link Builder#build()}, which names the first bad field and its allowed range.
  *
  * <p>Start from a preset: {@link #lan()} for one data centre, {@link #wan()} for links with
- * higher latency and loss, {@link #local()} for a loopback or single-host cluster. Every field and
- * default is that of Go's {@code Config} (PROTOCOL.md §12); each accessor says what the field
- * trades off.
+ * higher latency and loss, {@link #local()} for a loopback or single-host cluster. Every Go field
+ * that applies on the JVM is here with its Go default (PROTOCOL.md §12; the README's compatibility
+ * table lists each Go field and what became of it), plus two additions of ours that are on by
+ * default and change no byte on the wire ({@link #selfAnnounceFanout()},
+ * {@link #syncAfterGossipWave()}); {@link Builder#goCompatible()} turns them off. Each accessor
+ * says what the field trades off.
  */
 public final class Config {
     /** Lowest protocol version this library speaks. */
@@ -77,9 +80,9 @@ public final class Config {
     private final int selfAnnounceFanout;
     private final Duration reconnectInterval;
     private final Duration reconnectTimeout;
-    private final String dnsConfigPath;
     private final Map<String, String> metricLabels;
     private final Metrics metrics;
+    private final Metrics labelledMetrics;
     private final Delegate delegate;
     private final EventListener events;
     private final ConflictDelegate conflict;
@@ -134,9 +137,9 @@ public final class Config {
         this.selfAnnounceFanout = b.selfAnnounceFanout;
         this.reconnectInterval = b.reconnectInterval;
         this.reconnectTimeout = b.reconnectTimeout;
-        this.dnsConfigPath = b.dnsConfigPath;
         this.metricLabels = Map.copyOf(b.metricLabels);
         this.metrics = b.metrics;
+        this.labelledMetrics = LabelledMetrics.wrap(b.metrics, this.metricLabels);
         this.delegate = b.delegate;
         this.events = b.events;
         this.conflict = b.conflict;
@@ -319,7 +322,11 @@ public final class Config {
         return deadNodeReclaimTime;
     }
 
-    /** Refuse to send to an address without a node name. */
+    /**
+     * Refuse to send anything (packets, push/pulls and joins, reliable messages, TCP pings) to an
+     * address that comes without the name of the node expected there, as Go does; join addresses
+     * then take the form {@code name/host:port}.
+     */
     public boolean requireNodeNames() {
         return requireNodeNames;
     }
@@ -396,17 +403,24 @@ public final class Config {
         return indirectChecks;
     }
 
-    /** Members gossiped to every gossip interval; 0 disables gossip. */
+    /** Members gossiped to every gossip interval; 0 disables gossip (as a zero interval does). */
     public int gossipNodes() {
         return gossipNodes;
     }
 
-    /** Period of gossip rounds: shorter spreads faster at more packets. */
+    /**
+     * Period of gossip rounds: shorter spreads faster at more packets. Zero turns gossip off (as
+     * in Go): broadcasts then only ride on probes and direct messages.
+     */
     public Duration gossipInterval() {
         return gossipInterval;
     }
 
-    /** Period of probes: shorter detects failures faster at more traffic. */
+    /**
+     * Period of probes: shorter detects failures faster at more traffic. Zero turns failure
+     * detection off (as in Go: no probes; the suspicion timeout, a multiple of this interval, is
+     * then zero, so a suspicion heard from others is final at once).
+     */
     public Duration probeInterval() {
         return probeInterval;
     }
@@ -507,19 +521,20 @@ public final class Config {
         return reconnectTimeout;
     }
 
-    /** Resolver configuration for joining by host name. */
-    public String dnsConfigPath() {
-        return dnsConfigPath;
-    }
-
-    /** Labels added to every metric. */
+    /**
+     * Labels added to every metric the library reports (Go's {@code MetricLabels}), e.g. the
+     * cluster or data-centre name; passed to the labelled forms of {@link Metrics}.
+     */
     public Map<String, String> metricLabels() {
         return metricLabels;
     }
 
-    /** Where the node reports its metrics (Go's names); {@link Metrics#NOOP} by default. */
+    /**
+     * The sink the library reports to: the one given to {@link Builder#metrics}, wrapped so that
+     * every metric carries {@link #metricLabels()} (the sink itself when there are none).
+     */
     public Metrics metrics() {
-        return metrics;
+        return labelledMetrics;
     }
 
     /** May be {@code null}. */
@@ -605,7 +620,6 @@ public final class Config {
         private int selfAnnounceFanout = DEFAULT_SELF_ANNOUNCE_FANOUT;
         private Duration reconnectInterval = DEFAULT_RECONNECT_INTERVAL;
         private Duration reconnectTimeout = DEFAULT_RECONNECT_TIMEOUT;
-        private String dnsConfigPath = "/etc/resolv.conf";
         private Map<String, String> metricLabels = Map.of();
         private Metrics metrics = Metrics.NOOP;
         private Delegate delegate;
@@ -660,7 +674,6 @@ public final class Config {
             selfAnnounceFanout = c.selfAnnounceFanout;
             reconnectInterval = c.reconnectInterval;
             reconnectTimeout = c.reconnectTimeout;
-            dnsConfigPath = c.dnsConfigPath;
             metricLabels = c.metricLabels;
             metrics = c.metrics;
             delegate = c.delegate;
@@ -774,8 +787,6 @@ public final class Config {
         public Builder reconnectInterval(Duration v) { reconnectInterval = v; return this; }
         /** Sets {@link Config#reconnectTimeout()}. */
         public Builder reconnectTimeout(Duration v) { reconnectTimeout = v; return this; }
-        /** Sets {@link Config#dnsConfigPath()}. */
-        public Builder dnsConfigPath(String v) { dnsConfigPath = v; return this; }
         /** Sets {@link Config#metricLabels()} (copied). */
         public Builder metricLabels(Map<String, String> v) { metricLabels = Map.copyOf(v); return this; }
         /** Sets {@link Config#metrics()}; {@code null} means {@link Metrics#NOOP}. */
@@ -792,6 +803,24 @@ public final class Config {
         public Builder alive(AliveDelegate v) { alive = v; return this; }
         /** Sets {@link Config#ping()}. */
         public Builder ping(PingDelegate v) { ping = v; return this; }
+
+        /**
+         * Behaves exactly like Go's memberlist: turns off the additions of this library that are
+         * on by default ({@link Config#selfAnnounceFanout()} becomes 0,
+         * {@link Config#syncAfterGossipWave()} false, {@link Config#reconnectInterval()} zero)
+         * and turns the Lifeguard switches back to Go's (both on). Every other field keeps its value, so {@code Config.lan().goCompatible()}
+         * is Go's {@code DefaultLANConfig}, and likewise for {@link Config#wan()} and
+         * {@link Config#local()}. Neither addition changes a byte on the wire; they only add
+         * packets (README, "Defaults that are ours", has the measured cost).
+         */
+        public Builder goCompatible() {
+            selfAnnounceFanout = 0;
+            syncAfterGossipWave = false;
+            reconnectInterval = Duration.ZERO;
+            lifeguardSuspicion = true;
+            lifeguardBuddy = true;
+            return this;
+        }
 
         /**
          * Checks every field once and builds the configuration.
@@ -849,8 +878,8 @@ public final class Config {
             range("indirectChecks", indirectChecks, 0, 1 << 16);
             range("gossipNodes", gossipNodes, 0, 1 << 16);
             range("selfAnnounceFanout", selfAnnounceFanout, 0, SELF_ANNOUNCE_FANOUT_MAX);
-            positive("gossipInterval", gossipInterval);
-            positive("probeInterval", probeInterval);
+            nonNegative("gossipInterval", gossipInterval);
+            nonNegative("probeInterval", probeInterval);
             positive("probeTimeout", probeTimeout);
             nonNegative("pushPullInterval", pushPullInterval);
             positive("tcpTimeout", tcpTimeout);

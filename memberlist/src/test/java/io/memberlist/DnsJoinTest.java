@@ -32,9 +32,10 @@ class DnsJoinTest {
         assertThat(InetAddress.getAllByName(NAME)).extracting(InetAddress::getHostAddress)
                 .containsExactlyInAnyOrderElementsOf(SEED_IPS);
         Map<String, String> errors = new LinkedHashMap<>();
-        Map<Endpoint, String> resolved = JoinAddresses.resolve(List.of(NAME + ":7946"), 1, errors);
+        Map<Endpoint, JoinAddresses.Target> resolved = JoinAddresses.resolve(List.of(NAME + ":7946"), 1, errors);
         assertThat(errors).isEmpty();
-        assertThat(resolved).hasSize(SEED_IPS.size()).containsValue(NAME + ":7946");
+        assertThat(resolved).hasSize(SEED_IPS.size());
+        assertThat(resolved.values()).allMatch(t -> t.raw().equals(NAME + ":7946"));
     }
 
     @Test

@@ -2,8 +2,9 @@ package io.memberlist.runtime;
 
 import io.memberlist.Config;
 import io.memberlist.Member;
-import io.memberlist.codec.Keyring;
 import io.memberlist.Endpoint;
+import io.memberlist.codec.Keyring;
+import io.memberlist.core.Engine;
 import io.memberlist.core.MemberEvent;
 import io.memberlist.core.PingCallback;
 import io.memberlist.node.Node;
@@ -15,10 +16,10 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -77,6 +78,7 @@ public final class NodeRuntime implements NodeIo, TransportReceiver {
                 long now = loop.now();
                 rt.node = new Node(config, rt.advertise, new SplittableRandom(SEEDS.nextLong()), new SecureRandom(),
                         rt, now, false);
+                rt.node.engine().setMetricsTicker(System::nanoTime); // only times the gossip rounds
                 rt.node.start(now);
                 rt.reschedule();
                 rt.completeOffLoop(f, rt);
@@ -122,25 +124,40 @@ public final class NodeRuntime implements NodeIo, TransportReceiver {
         return f;
     }
 
-    /** The engine's join outcome: seeds that answered, and why the others did not. */
-    public record JoinOutcome(int joined, Map<Endpoint, String> errors) {}
-
-    public CompletableFuture<JoinOutcome> join(List<Endpoint> seeds) {
-        CompletableFuture<JoinOutcome> f = new CompletableFuture<>();
-        onLoop(f, () -> node.join(loop.now(), seeds,
-                (n, errors) -> completeOffLoop(f, new JoinOutcome(n, Map.copyOf(errors)))));
-        return f;
+    /**
+     * Runs a read-only {@code query} on the engine at once, on the calling thread, which must be
+     * this node's loop thread (a delegate the engine is calling: a queued {@link #call} from there
+     * would wait for the loop it occupies).
+     *
+     * @throws IllegalStateException off the loop thread, or when the node is shut down
+     */
+    public <T> T readOnLoop(Function<Engine, T> query) {
+        if (!loop.inLoop()) {
+            throw new IllegalStateException("readOnLoop off the loop thread of " + config.name());
+        }
+        if (stopped || node == null) {
+            throw new IllegalStateException("node is shut down");
+        }
+        return query.apply(node.engine());
     }
 
-    public CompletableFuture<Void> leave(Duration timeout) {
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        onLoop(f, () -> node.leave(loop.now(), timeout.toNanos(), () -> completeOffLoop(f, null)));
-        return f;
+    /** A command that completes later: the engine, the loop's time, and how to finish. */
+    @FunctionalInterface
+    public interface Command<T> {
+        void run(Engine engine, long now, Consumer<T> complete, Consumer<Throwable> fail);
     }
 
-    public CompletableFuture<Void> updateNode(Duration timeout) {
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        onLoop(f, () -> node.updateMeta(loop.now(), timeout.toNanos(), () -> completeOffLoop(f, null)));
+    /**
+     * Runs {@code command} on the loop (through the node, so its effects carry the time); the
+     * future completes off the loop when the command calls {@code complete} or {@code fail}, now
+     * or from a later engine callback.
+     */
+    public <T> CompletableFuture<T> submit(Command<T> command) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        onLoop(f, () -> node.command(loop.now(), (engine, now) -> {
+            command.run(engine, now, v -> completeOffLoop(f, v), t -> failOffLoop(f, t));
+            return null;
+        }));
         return f;
     }
 
