@@ -245,7 +245,9 @@ public final class Memberlist implements AutoCloseable {
 
     /** Sends {@code payload} in one UDP packet; false when {@code node} is unknown. */
     public boolean sendBestEffort(String node, byte[] payload) {
-        return awaitUnchecked(runtime.sendBestEffort(node, payload));
+        byte[] copy = payload.clone();
+        return awaitUnchecked(runtime.<Boolean>submit((engine, now, ok, fail) ->
+                ok.accept(engine.sendBestEffort(now, node, copy))));
     }
 
     /** {@link #sendBestEffort(String, byte[])} to {@code to}'s name. */
@@ -269,7 +271,15 @@ public final class Memberlist implements AutoCloseable {
 
     /** Completes when written; fails with an {@link IOException} carrying the reason. */
     public CompletableFuture<Void> sendReliableAsync(String node, byte[] payload) {
-        return runtime.sendReliable(node, payload);
+        byte[] copy = payload.clone();
+        return runtime.submit((engine, now, ok, fail) -> engine.sendReliable(now, node, copy,
+                err -> {
+                    if (err == null) {
+                        ok.accept(null);
+                    } else {
+                        fail.accept(new IOException(err));
+                    }
+                }));
     }
 
     /**
@@ -343,7 +353,18 @@ public final class Memberlist implements AutoCloseable {
     public Duration ping(String node, InetSocketAddress addr) throws NoPingResponseException {
         Endpoint ep = Endpoint.of(addr);
         try {
-            return Duration.ofNanos(await(runtime.ping(node, ep)));
+            return Duration.ofNanos(await(runtime.<Long>submit((engine, now, ok, fail) ->
+                    engine.ping(now, node, ep, new io.memberlist.core.PingCallback() {
+                        @Override
+                        public void done(long rttNanos) {
+                            ok.accept(rttNanos);
+                        }
+
+                        @Override
+                        public void failed(String reason) {
+                            fail.accept(new IOException(reason));
+                        }
+                    }))));
         } catch (IOException e) {
             throw new NoPingResponseException(node, e.getMessage());
         } catch (Exception e) {

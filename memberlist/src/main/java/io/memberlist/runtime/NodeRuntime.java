@@ -1,12 +1,10 @@
 package io.memberlist.runtime;
 
 import io.memberlist.Config;
-import io.memberlist.Member;
 import io.memberlist.Endpoint;
 import io.memberlist.codec.Keyring;
 import io.memberlist.core.Engine;
 import io.memberlist.core.MemberEvent;
-import io.memberlist.core.PingCallback;
 import io.memberlist.node.Node;
 import io.memberlist.node.NodeIo;
 import io.memberlist.transport.EventLoop;
@@ -14,8 +12,6 @@ import io.memberlist.transport.Transport;
 import io.memberlist.transport.TransportReceiver;
 import java.io.IOException;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -159,46 +155,6 @@ public final class NodeRuntime implements NodeIo, TransportReceiver {
             return null;
         }));
         return f;
-    }
-
-    public CompletableFuture<Boolean> sendBestEffort(String member, byte[] payload) {
-        byte[] copy = payload.clone();
-        return call(n -> n.sendBestEffort(loop.now(), member, copy));
-    }
-
-    /** Completes normally when written; exceptionally with the engine's reason otherwise. */
-    public CompletableFuture<Void> sendReliable(String member, byte[] payload) {
-        byte[] copy = payload.clone();
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        onLoop(f, () -> node.sendReliable(loop.now(), member, copy, err -> {
-            if (err == null) {
-                completeOffLoop(f, null);
-            } else {
-                failOffLoop(f, new IOException(err));
-            }
-        }));
-        return f;
-    }
-
-    /** Completes with the round-trip time in nanoseconds, or exceptionally with the reason. */
-    public CompletableFuture<Long> ping(String member, Endpoint addr) {
-        CompletableFuture<Long> f = new CompletableFuture<>();
-        onLoop(f, () -> node.ping(loop.now(), member, addr, new PingCallback() {
-            @Override
-            public void done(long rttNanos) {
-                completeOffLoop(f, rttNanos);
-            }
-
-            @Override
-            public void failed(String reason) {
-                failOffLoop(f, new IOException(reason));
-            }
-        }));
-        return f;
-    }
-
-    public CompletableFuture<List<Member>> members() {
-        return call(Node::members);
     }
 
     /** Stops the node (sends nothing more), closes the transport, releases its ports. Idempotent. */
