@@ -1,38 +1,40 @@
 package io.memberlist.core;
 
-import io.memberlist.Endpoint;
-import static io.memberlist.core.Shuttle.MS;
-import static io.memberlist.core.Shuttle.SEC;
+import static io.memberlist.core.SimRecorder.MS;
+import static io.memberlist.core.SimRecorder.SEC;
+import static io.memberlist.core.SimRecorder.memberNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memberlist.Config;
+import io.memberlist.Endpoint;
 import io.memberlist.Metrics;
 import io.memberlist.codec.Alive;
-import io.memberlist.codec.CodecException;
-import io.memberlist.codec.CodecOptions;
 import io.memberlist.codec.Compound;
 import io.memberlist.codec.Compression;
 import io.memberlist.codec.IndirectPingReq;
-import io.memberlist.codec.Message;
 import io.memberlist.codec.Messages;
-import io.memberlist.codec.PacketCodec;
+import io.memberlist.codec.NackResp;
 import io.memberlist.codec.Ping;
+import io.memberlist.codec.Suspect;
+import io.memberlist.testing.RawHost;
+import io.memberlist.testing.SimCompletion;
+import io.memberlist.testing.SimNetwork;
+import io.memberlist.testing.SimNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 9 rows on the engine: forged alives, oversized names and metadata, and reflection
- * through pings. Packets go through the real {@link PacketCodec} (its limits are part of the
- * defence); the engines run in {@link Shuttle}'s virtual time.
+ * Issue 9 rows on the production node: forged alives, oversized names and metadata, and
+ * reflection through pings. An attacker ({@link RawHost}) sends raw datagrams through the
+ * simulated network; the node's real packet codec (its limits are part of the defence) and
+ * engine handle them. What goes out is read from the network's tap, as it is on the wire.
  */
 class HostileInputTest {
     static final byte[] GOOD_VSN = Alive.vsn(1, 5, 2, 0, 0, 0);
-    static final Endpoint ATTACKER = new Endpoint(new byte[] {10, 6, 6, 6}, 40000);
     static final Endpoint VICTIM = new Endpoint(new byte[] {10, 9, 9, 9}, 7946);
-    static final PacketCodec CODEC = new PacketCodec(CodecOptions.defaults());
 
     /** Counters by name and {@code reason} label ("name{reason}"). */
     static final class Counting implements Metrics {
@@ -59,15 +61,33 @@ class HostileInputTest {
         public void timer(String name, long nanos) {}
     }
 
-    /** Feeds a datagram from the attacker through the real packet codec into {@code node}. */
-    static void receive(Shuttle s, Shuttle.Node node, byte[] datagram) {
-        try {
-            PacketCodec.Decoded d = CODEC.decode(datagram, datagram.length);
-            for (Message m : d.decoded()) {
-                node.engine.onPacket(s.now, ATTACKER, m);
+    /** A network with an attacker host ("mallory") added after the nodes. */
+    private static final class Setup {
+        final SimRecorder s;
+        RawHost attacker;
+
+        Setup(long seed) {
+            s = SimRecorder.lan(seed);
+        }
+
+        Endpoint attackerAddress() {
+            return attacker().node().endpoint();
+        }
+
+        RawHost attacker() {
+            if (attacker == null) {
+                attacker = s.sim.addRawHost("mallory");
             }
-        } catch (CodecException e) {
-            // dropped whole
+            return attacker;
+        }
+
+        /**
+         * The attacker sends {@code datagram} to {@code node}; returns when it has been handled
+         * (one fixed 1 ms latency later), with the clock at that instant.
+         */
+        void receive(SimNode node, byte[] datagram) {
+            attacker().sendDatagram(node, datagram);
+            s.runFor(MS);
         }
     }
 
@@ -78,58 +98,51 @@ class HostileInputTest {
     @Test
     void aliveWithShortOrMissingVsnIsRefusedAndJoinsKeepWorking() {
         Counting metrics = new Counting();
-        Shuttle s = new Shuttle(1);
-        Shuttle.Node a = s.add(Shuttle.lan("a").metrics(metrics).build());
-        Shuttle.Node b = s.add("b");
-        s.startAll();
-        receive(s, a, alive("phantom-none", null, null));
-        receive(s, a, alive("phantom-short", null, new byte[] {1, 5, 2}));
-        receive(s, a, alive("phantom-zero", null, new byte[6]));
+        Setup x = new Setup(1);
+        SimNode a = x.s.add("a", Config.lan().metrics(metrics));
+        SimNode b = x.s.add("b");
+        x.receive(a, alive("phantom-none", null, null));
+        x.receive(a, alive("phantom-short", null, new byte[] {1, 5, 2}));
+        x.receive(a, alive("phantom-zero", null, new byte[6]));
         // Sane by Go's rule but incompatible with every real member: would poison version checks.
-        receive(s, a, alive("phantom-v5", null, Alive.vsn(5, 5, 5, 0, 0, 0)));
-        receive(s, a, alive("phantom-delegate", null, Alive.vsn(1, 5, 2, 3, 4, 3)));
-        assertThat(a.memberNames()).containsExactly("a");
+        x.receive(a, alive("phantom-v5", null, Alive.vsn(5, 5, 5, 0, 0, 0)));
+        x.receive(a, alive("phantom-delegate", null, Alive.vsn(1, 5, 2, 3, 4, 3)));
+        assertThat(memberNames(a)).containsExactly("a");
         assertThat(metrics.counters).containsEntry("memberlist.alive.refusedvsn_length", 2L)
                 .containsEntry("memberlist.alive.refusedprotocol_version", 2L)
                 .containsEntry("memberlist.alive.refuseddelegate_version", 1L);
 
-        int[] joined = {-1};
-        Map<Endpoint, String>[] errors = new Map[1];
-        b.engine.join(s.now, List.of(a.endpoint), (n, e) -> {
-            joined[0] = n;
-            errors[0] = e;
-        });
-        s.runFor(100 * MS);
-        assertThat(errors[0]).isEmpty();
-        assertThat(joined[0]).isEqualTo(1);
-        assertThat(s.runUntil(() -> s.converged(2), 5 * SEC)).isTrue();
+        SimCompletion<SimNetwork.JoinOutcome> join = x.s.sim.join(b, a);
+        x.s.runFor(100 * MS);
+        assertThat(join.get().errors()).isEmpty();
+        assertThat(join.get().joined()).isEqualTo(1);
+        assertThat(x.s.runUntil(x.s::converged, 5 * SEC)).isTrue();
     }
 
     @Test
     void hugeNameAndMetaAreRefusedAtTheGoSendersBounds() {
         Counting metrics = new Counting();
-        Shuttle s = new Shuttle(2);
-        Shuttle.Node a = s.add(Shuttle.lan("a").metrics(metrics).build());
-        s.startAll();
+        Setup x = new Setup(2);
+        SimNode a = x.s.add("a", Config.lan().metrics(metrics));
         String hugeName = "n".repeat(65_000);
         byte[] hugeMeta = new byte[60_000];
-        receive(s, a, alive(hugeName, null, GOOD_VSN));
-        receive(s, a, alive("fat", hugeMeta, GOOD_VSN));
-        assertThat(a.engine.numMembers()).isEqualTo(1);
+        x.receive(a, alive(hugeName, null, GOOD_VSN));
+        x.receive(a, alive("fat", hugeMeta, GOOD_VSN));
+        assertThat(a.engine().numMembers()).isEqualTo(1);
         assertThat(metrics.counters).containsEntry("memberlist.alive.refusedname_length", 1L)
                 .containsEntry("memberlist.alive.refusedmeta_size", 1L);
         // Exactly at the bounds: accepted.
-        receive(s, a, alive("m".repeat(io.memberlist.codec.Limits.MAX_NODE_NAME_BYTES), null, GOOD_VSN));
-        receive(s, a, alive("meta-512", new byte[io.memberlist.codec.Limits.META_MAX_SIZE], GOOD_VSN));
-        assertThat(a.engine.numMembers()).isEqualTo(3);
+        x.receive(a, alive("m".repeat(io.memberlist.codec.Limits.MAX_NODE_NAME_BYTES), null, GOOD_VSN));
+        x.receive(a, alive("meta-512", new byte[io.memberlist.codec.Limits.META_MAX_SIZE], GOOD_VSN));
+        assertThat(a.engine().numMembers()).isEqualTo(3);
     }
 
     @Test
     void nineteenThousandNestedPingsForAThirdPartyCauseAtMostOneAck() {
-        Shuttle s = new Shuttle(3);
-        Shuttle.Node a = s.add("a");
-        s.startAll();
-        s.sent.clear();
+        Setup x = new Setup(3);
+        SimNode a = x.s.add("a");
+        x.attacker();
+        x.s.sent.clear();
         byte[] ping = Messages.encode(new Ping(1, "", VICTIM.ip(), VICTIM.port(), "victim"));
         List<byte[]> inner = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
@@ -141,37 +154,36 @@ class HostileInputTest {
             outer.add(compound);
         }
         byte[] datagram = Compression.compress(Compound.encode(outer));
-        receive(s, a, datagram);
+        x.receive(a, datagram);
         // The same pings, flattened into datagrams of one legal compound each.
         List<byte[]> flat = new ArrayList<>(inner);
         byte[] legal = Compound.encode(flat);
-        receive(s, a, legal);
-        s.runFor(SEC);
-        long toVictim = bytesTo(s, VICTIM);
+        x.receive(a, legal);
+        x.s.runFor(SEC);
+        long toVictim = bytesTo(x.s, VICTIM);
         System.out.printf("reflection: %d + %d bytes in, %d bytes out to the victim%n",
                 datagram.length, legal.length, toVictim);
-        assertThat(packetsTo(s, VICTIM)).isLessThanOrEqualTo(1);
+        assertThat(packetsTo(x.s, VICTIM)).isLessThanOrEqualTo(1);
         assertThat(toVictim).isLessThanOrEqualTo(2L * legal.length);
     }
 
     @Test
     void aFloodOfPingsGetsAtMostTheBucketPerProbeInterval() {
         Counting metrics = new Counting();
-        Shuttle s = new Shuttle(4);
-        Shuttle.Node a = s.add(Shuttle.lan("a").metrics(metrics).build());
-        s.startAll();
-        s.sent.clear();
+        Setup x = new Setup(4);
+        SimNode a = x.s.add("a", Config.lan().metrics(metrics));
+        x.attacker();
+        x.s.sent.clear();
         long bytesIn = 0;
         int sentPings = 0;
         for (int i = 0; i < 2000; i++) { // 2,000 pings over 2 s
             byte[] d = Messages.encode(new Ping(i, "", VICTIM.ip(), VICTIM.port(), ""));
             bytesIn += d.length;
-            receive(s, a, d);
+            x.receive(a, d);
             sentPings++;
-            s.runFor(MS);
         }
-        int acks = packetsTo(s, VICTIM);
-        long out = bytesTo(s, VICTIM);
+        int acks = packetsTo(x.s, VICTIM);
+        long out = bytesTo(x.s, VICTIM);
         System.out.printf("ping flood: %d pings (%d bytes) in, %d acks (%d bytes) out%n", sentPings,
                 bytesIn, acks, out);
         // Burst plus one bucket per probe interval (1 s) over 2 s.
@@ -181,30 +193,31 @@ class HostileInputTest {
 
     @Test
     void indirectPingsAreRelayedOnlyToKnownMembersAndCostAtMostTwiceTheirSize() {
-        Shuttle s = new Shuttle(5);
-        Shuttle.Node a = s.add("a");
-        Shuttle.Node b = s.add("b");
-        s.startAll();
-        b.engine.join(s.now, List.of(a.endpoint), (n, e) -> { });
-        assertThat(s.runUntil(() -> s.converged(2), 5 * SEC)).isTrue();
-        s.cutUdp("a", "b"); // b stays silent: a relay then ends in a nack, the longest exchange
+        Setup x = new Setup(5);
+        SimNode a = x.s.add("a");
+        SimNode b = x.s.add("b");
+        x.s.joinAll("a");
+        assertThat(x.s.runUntil(x.s::converged, 5 * SEC)).isTrue();
+        // b stays silent: a relay then ends in a nack, the longest exchange
+        x.s.sim.cutPackets(a, b);
+        x.s.sim.cutPackets(b, a);
 
         // Aimed at a third party: nothing goes to the target; the requester gets a nack at once.
         byte[] atVictim = Messages.encode(new IndirectPingReq(11, VICTIM.ip(), VICTIM.port(), "v",
                 true, VICTIM.ip(), VICTIM.port(), ""));
-        List<Shuttle.Sent> caused1 = causedBy(s, a, atVictim);
-        assertThat(caused1).singleElement().satisfies(x -> {
-            assertThat(x.to()).isEqualTo(VICTIM);
-            assertThat(Shuttle.decode(x.payload())).isEqualTo(new io.memberlist.codec.NackResp(11));
+        List<SimRecorder.Sent> caused1 = causedBy(x, a, atVictim);
+        assertThat(caused1).singleElement().satisfies(y -> {
+            assertThat(y.to()).isEqualTo(VICTIM);
+            assertThat(y.first()).isEqualTo(new NackResp(11));
         });
-        long out1 = caused1.stream().mapToLong(HostileInputTest::wire).sum();
+        long out1 = caused1.stream().mapToLong(y -> y.datagram().length).sum();
 
         // The smallest request for a known member: Target, Port, Node, Nack; the reply goes to the sender.
-        byte[] minimal = Messages.encode(new IndirectPingReq(12, b.endpoint.ip(), b.endpoint.port(), "b",
+        byte[] minimal = Messages.encode(new IndirectPingReq(12, b.endpoint().ip(), b.endpoint().port(), "b",
                 true, null, 0, ""));
-        List<Shuttle.Sent> caused2 = causedBy(s, a, minimal);
+        List<SimRecorder.Sent> caused2 = causedBy(x, a, minimal);
         assertThat(caused2).hasSize(2); // the relayed ping to b, the nack to the sender
-        long out2 = caused2.stream().mapToLong(HostileInputTest::wire).sum();
+        long out2 = caused2.stream().mapToLong(y -> y.datagram().length).sum();
         System.out.printf("indirect: to a stranger %d bytes in, %d out; to a member %d in, %d out%n",
                 atVictim.length, out1, minimal.length, out2);
         assertThat(out1).isLessThanOrEqualTo(2L * atVictim.length);
@@ -213,51 +226,47 @@ class HostileInputTest {
 
     @Test
     void forgedAccusationsBuyOneDirectRefutationFanOutPerTenProbeIntervals() {
-        Shuttle s = new Shuttle(6);
-        Shuttle.Node a = s.add("a");
+        Setup x = new Setup(6);
+        SimNode a = x.s.add("a");
         for (String n : List.of("b", "c", "d")) {
-            s.add(n);
+            x.s.add(n);
         }
-        s.startAll();
-        for (String n : List.of("b", "c", "d")) {
-            s.node(n).engine.join(s.now, List.of(a.endpoint), (k, e) -> { });
-        }
-        assertThat(s.runUntil(() -> s.converged(4), 5 * SEC)).isTrue();
+        x.s.joinAll("a");
+        assertThat(x.s.runUntil(x.s::converged, 5 * SEC)).isTrue();
         int[] direct = new int[3];
         for (int i = 0; i < 3; i++) {
-            long inc = a.engine.localMember().incarnation();
-            s.sent.clear();
-            receive(s, a, Messages.encode(new io.memberlist.codec.Suspect(inc, "a", "mallory")));
-            direct[i] = s.sent.size(); // sent at once: the direct announcements of the refutation
-            s.runFor(100 * MS);
+            long inc = a.localMember().incarnation();
+            x.receive(a, Messages.encode(new Suspect(inc, "a", "mallory")));
+            // sent at once: the direct announcements of the refutation
+            direct[i] = x.s.sentAt("a", x.s.now()).size();
+            x.s.runFor(100 * MS);
         }
-        assertThat(a.engine.localMember().incarnation()).isGreaterThanOrEqualTo(4);
+        assertThat(a.localMember().incarnation()).isGreaterThanOrEqualTo(4);
         assertThat(direct).containsExactly(3, 0, 0);
     }
 
     /**
-     * What {@code node} sends because of {@code request}: everything at that instant (the relay
-     * ping or a nack), then, within a second, whatever goes to the victim or the attacker.
+     * What {@code node} sends because of {@code request}: everything at the instant it handles
+     * it (the relay ping or a nack), then, within a second, whatever goes to the victim or the
+     * attacker.
      */
-    private static List<Shuttle.Sent> causedBy(Shuttle s, Shuttle.Node node, byte[] request) {
-        s.sent.clear();
-        receive(s, node, request);
-        List<Shuttle.Sent> out = new ArrayList<>(s.sent);
-        s.sent.clear();
-        s.runFor(SEC);
-        s.sent.stream().filter(x -> x.to().equals(VICTIM) || x.to().equals(ATTACKER)).forEach(out::add);
+    private static List<SimRecorder.Sent> causedBy(Setup x, SimNode node, byte[] request) {
+        x.attacker();
+        x.s.sent.clear();
+        x.receive(node, request);
+        List<SimRecorder.Sent> out = new ArrayList<>(x.s.sentAt(node.name(), x.s.now()));
+        x.s.sent.clear();
+        x.s.runFor(SEC);
+        Endpoint attacker = x.attackerAddress();
+        x.s.sent.stream().filter(y -> y.to().equals(VICTIM) || y.to().equals(attacker)).forEach(out::add);
         return out;
     }
 
-    private static long wire(Shuttle.Sent x) {
-        return CODEC.encode(x.payload(), x.crc(), new SplittableRandom(0)).length;
-    }
-
-    private static int packetsTo(Shuttle s, Endpoint to) {
+    private static int packetsTo(SimRecorder s, Endpoint to) {
         return (int) s.sent.stream().filter(x -> x.to().equals(to)).count();
     }
 
-    private static long bytesTo(Shuttle s, Endpoint to) {
-        return s.sent.stream().filter(x -> x.to().equals(to)).mapToLong(HostileInputTest::wire).sum();
+    private static long bytesTo(SimRecorder s, Endpoint to) {
+        return s.sent.stream().filter(x -> x.to().equals(to)).mapToLong(x -> x.datagram().length).sum();
     }
 }
