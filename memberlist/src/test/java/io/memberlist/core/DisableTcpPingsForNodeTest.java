@@ -1,8 +1,11 @@
 package io.memberlist.core;
 
-import static io.memberlist.core.Shuttle.SEC;
+import static io.memberlist.core.SimRecorder.SEC;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memberlist.Config;
+import io.memberlist.codec.Ping;
+import io.memberlist.testing.SimNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,24 +17,21 @@ class DisableTcpPingsForNodeTest {
 
     @Test
     void tcpFallbackSkipsOnlyTheNamedMembers() {
-        Shuttle s = new Shuttle(41);
-        Shuttle.Node a = s.add(Shuttle.lan("a").disableTcpPingsForNode(n -> n.equals("b")).build());
-        Shuttle.Node b = s.add("b");
-        Shuttle.Node c = s.add("c");
-        s.startAll();
-        b.engine.join(s.now, List.of(a.endpoint), (n, e) -> { });
-        c.engine.join(s.now, List.of(a.endpoint), (n, e) -> { });
-        assertThat(s.runUntil(() -> s.converged(3), 5 * SEC)).isTrue();
-        s.streamsOpened.clear();
+        SimRecorder s = SimRecorder.lan(41);
+        SimNode a = s.add("a", Config.lan().disableTcpPingsForNode(n -> n.equals("b")));
+        SimNode b = s.add("b");
+        SimNode c = s.add("c");
+        s.joinAll("a");
+        assertThat(s.runUntil(s::converged, 5 * SEC)).isTrue();
+        s.requests.clear();
 
-        s.cutUdp("a", "b");
-        s.cutUdp("a", "c");
+        for (SimNode other : List.of(b, c)) {
+            s.sim.cutPackets(a, other);
+            s.sim.cutPackets(other, a);
+        }
         s.runFor(10 * SEC);
 
-        String ping = ":0"; // message type 0: a ping on a stream
-        List<String> tcpPingsByA = s.streamsOpened.stream()
-                .filter(x -> x.startsWith("a>") && x.endsWith(ping)).toList();
-        assertThat(tcpPingsByA).isNotEmpty()
-                .allSatisfy(x -> assertThat(x).isEqualTo("a>" + c.endpoint + ping));
+        List<SimRecorder.Request> tcpPingsByA = s.requestsBy("a", Ping.class);
+        assertThat(tcpPingsByA).isNotEmpty().allSatisfy(r -> assertThat(r.to()).isEqualTo("c"));
     }
 }

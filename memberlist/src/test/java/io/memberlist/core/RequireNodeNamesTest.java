@@ -1,11 +1,13 @@
 package io.memberlist.core;
 
-import io.memberlist.Endpoint;
-import static io.memberlist.core.Shuttle.SEC;
+import static io.memberlist.core.SimRecorder.SEC;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.memberlist.codec.Message;
+import io.memberlist.Config;
+import io.memberlist.Endpoint;
+import io.memberlist.codec.PushPull;
 import io.memberlist.codec.UserMessage;
+import io.memberlist.testing.SimNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +21,16 @@ import org.junit.jupiter.api.Test;
  * work.
  */
 class RequireNodeNamesTest {
+    private static final String REFUSED = "node names are required by configuration but one was not provided";
 
     private record Outcome(int joined, Map<Endpoint, String> errors) {}
 
-    private static Outcome join(Shuttle s, Shuttle.Node who, Map<Endpoint, String> seeds) {
+    private static Outcome join(SimRecorder s, SimNode who, Map<Endpoint, String> seeds) {
         List<Outcome> out = new ArrayList<>();
-        who.engine.join(s.now, seeds, (n, errors) -> out.add(new Outcome(n, Map.copyOf(errors))));
+        who.act((e, t) -> {
+            e.join(t, seeds, (n, errors) -> out.add(new Outcome(n, Map.copyOf(errors))));
+            return null;
+        });
         s.runFor(SEC);
         assertThat(out).hasSize(1);
         return out.get(0);
@@ -32,85 +38,90 @@ class RequireNodeNamesTest {
 
     @Test
     void joinWithoutANameIsRefusedBeforeConnectingAndWithOneSucceeds() {
-        Shuttle s = new Shuttle(31);
-        Shuttle.Node a = s.add("a");
-        Shuttle.Node b = s.add(Shuttle.lan("b").requireNodeNames(true).build());
-        s.startAll();
+        SimRecorder s = SimRecorder.lan(31);
+        SimNode a = s.add("a");
+        SimNode b = s.add("b", Config.lan().requireNodeNames(true));
 
-        Outcome unnamed = join(s, b, Map.of(a.endpoint, ""));
+        Outcome unnamed = join(s, b, Map.of(a.endpoint(), ""));
         assertThat(unnamed.joined()).isZero();
-        assertThat(unnamed.errors().get(a.endpoint))
-                .isEqualTo("node names are required by configuration but one was not provided");
-        assertThat(s.streamsOpened).isEmpty();
+        assertThat(unnamed.errors().get(a.endpoint())).isEqualTo(REFUSED);
+        assertThat(s.requests).isEmpty();
 
         // The List form has no names at all: refused the same way.
         List<Outcome> viaList = new ArrayList<>();
-        b.engine.join(s.now, List.of(a.endpoint), (n, e) -> viaList.add(new Outcome(n, e)));
+        b.act((e, t) -> {
+            e.join(t, List.of(a.endpoint()), (n, errors) -> viaList.add(new Outcome(n, errors)));
+            return null;
+        });
         s.runFor(SEC);
         assertThat(viaList).singleElement().satisfies(o -> assertThat(o.joined()).isZero());
-        assertThat(s.streamsOpened).isEmpty();
+        assertThat(s.requests).isEmpty();
+        assertThat(s.sim.stats().streamsOpened()).isZero();
 
-        Outcome named = join(s, b, Map.of(a.endpoint, "a"));
+        Outcome named = join(s, b, Map.of(a.endpoint(), "a"));
         assertThat(named.joined()).isEqualTo(1);
         // the join (later ones are periodic push/pulls between members, named)
-        assertThat(s.streamsOpened).first().isEqualTo("b>" + a.endpoint + ":6j");
-        assertThat(b.engine.numMembers()).isEqualTo(2);
+        assertThat(s.requests).first().satisfies(r -> {
+            assertThat(r.from()).isEqualTo("b");
+            assertThat(r.to()).isEqualTo("a");
+            assertThat(r.message()).isInstanceOfSatisfying(PushPull.class, p -> assertThat(p.join()).isTrue());
+        });
+        assertThat(b.engine().numMembers()).isEqualTo(2);
     }
 
     @Test
     void withoutTheOptionAnUnnamedJoinWorks() {
-        Shuttle s = new Shuttle(32);
-        Shuttle.Node a = s.add("a");
-        Shuttle.Node b = s.add("b");
-        s.startAll();
-        assertThat(join(s, b, Map.of(a.endpoint, "")).joined()).isEqualTo(1);
+        SimRecorder s = SimRecorder.lan(32);
+        SimNode a = s.add("a");
+        SimNode b = s.add("b");
+        assertThat(join(s, b, Map.of(a.endpoint(), "")).joined()).isEqualTo(1);
     }
 
     @Test
     void sendsToAnUnnamedAddressAreRefused() {
-        Shuttle s = new Shuttle(33);
-        Shuttle.Node a = s.add("a");
-        Shuttle.Node b = s.add(Shuttle.lan("b").requireNodeNames(true).build());
-        s.startAll();
+        SimRecorder s = SimRecorder.lan(33);
+        SimNode a = s.add("a");
+        SimNode b = s.add("b", Config.lan().requireNodeNames(true));
         byte[] hi = {1, 2, 3};
 
-        assertThat(b.engine.sendBestEffortTo(s.now, a.endpoint, "", hi))
-                .isEqualTo("node names are required by configuration but one was not provided");
+        String bestEffort = b.act((e, t) -> e.sendBestEffortTo(t, a.endpoint(), "", hi));
+        assertThat(bestEffort).isEqualTo(REFUSED);
         List<String> reliable = new ArrayList<>();
-        b.engine.sendReliableTo(s.now, a.endpoint, "", hi, reliable::add);
-        s.runFor(SEC);
-        assertThat(reliable).containsExactly(
-                "node names are required by configuration but one was not provided");
-        assertThat(s.sent).isEmpty();
-        assertThat(s.streamsOpened).isEmpty();
-
-        assertThat(b.engine.sendBestEffortTo(s.now, a.endpoint, "a", hi)).isNull();
-        List<String> named = new ArrayList<>();
-        b.engine.sendReliableTo(s.now, a.endpoint, "a", hi, e -> named.add(String.valueOf(e)));
-        s.runFor(SEC);
-        assertThat(named).containsExactly("null");
-        List<Message> userMessages = new ArrayList<>();
-        s.sentMessages().forEach(e -> {
-            if (e.getValue() instanceof UserMessage) {
-                userMessages.add(e.getValue());
-            }
+        b.act((e, t) -> {
+            e.sendReliableTo(t, a.endpoint(), "", hi, reliable::add);
+            return null;
         });
-        assertThat(userMessages).hasSize(1);
-        assertThat(a.events).filteredOn(e -> e instanceof MemberEvent.UserMessageReceived).hasSize(2);
+        s.runFor(SEC);
+        assertThat(reliable).containsExactly(REFUSED);
+        assertThat(s.sent).isEmpty();
+        assertThat(s.requests).isEmpty();
+
+        String named = b.act((e, t) -> e.sendBestEffortTo(t, a.endpoint(), "a", hi));
+        assertThat(named).isNull();
+        List<String> namedReliable = new ArrayList<>();
+        b.act((e, t) -> {
+            e.sendReliableTo(t, a.endpoint(), "a", hi, r -> namedReliable.add(String.valueOf(r)));
+            return null;
+        });
+        s.runFor(SEC);
+        assertThat(namedReliable).containsExactly("null");
+        assertThat(s.sent.stream().flatMap(x -> x.leaves().stream()).filter(m -> m instanceof UserMessage))
+                .hasSize(1);
+        assertThat(s.requestsBy("b", UserMessage.class)).hasSize(1);
+        assertThat(s.events("a")).filteredOn(e -> e instanceof MemberEvent.UserMessageReceived).hasSize(2);
     }
 
     @Test
     void namedSeedsKeepTheirOrder() {
-        Shuttle s = new Shuttle(34);
-        Shuttle.Node a = s.add("a");
-        Shuttle.Node c = s.add("c");
-        Shuttle.Node b = s.add(Shuttle.lan("b").requireNodeNames(true).build());
-        s.startAll();
+        SimRecorder s = SimRecorder.lan(34);
+        SimNode a = s.add("a");
+        SimNode c = s.add("c");
+        SimNode b = s.add("b", Config.lan().requireNodeNames(true));
         Map<Endpoint, String> seeds = new LinkedHashMap<>();
-        seeds.put(a.endpoint, "a");
-        seeds.put(c.endpoint, "");
+        seeds.put(a.endpoint(), "a");
+        seeds.put(c.endpoint(), "");
         Outcome o = join(s, b, seeds);
         assertThat(o.joined()).isEqualTo(1);
-        assertThat(o.errors()).containsOnlyKeys(c.endpoint);
+        assertThat(o.errors()).containsOnlyKeys(c.endpoint());
     }
 }

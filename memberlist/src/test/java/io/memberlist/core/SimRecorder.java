@@ -3,12 +3,14 @@ package io.memberlist.core;
 import io.memberlist.Config;
 import io.memberlist.Endpoint;
 import io.memberlist.codec.CodecException;
+import io.memberlist.codec.CodecOptions;
 import io.memberlist.codec.Compound;
 import io.memberlist.codec.Compression;
 import io.memberlist.codec.Crc;
 import io.memberlist.codec.Message;
 import io.memberlist.codec.MessageType;
 import io.memberlist.codec.Messages;
+import io.memberlist.codec.StreamCodec;
 import io.memberlist.testing.SimNetwork;
 import io.memberlist.testing.SimNode;
 import java.time.Duration;
@@ -21,8 +23,8 @@ import java.util.function.Predicate;
 
 /**
  * What the engine tests observe of a {@link SimNetwork} run: every datagram any node sends (seen
- * through the network's tap, with its framing undone back to the engine's payload) and every
- * observing event, per node. It has no queue, clock or network model of its own: the simulator
+ * through the network's tap, with its framing undone back to the engine's payload), every stream
+ * request (through the stream tap, decoded) and every observing event, per node. It has no queue, clock or network model of its own: the simulator
  * runs the production node; this only watches, and optionally drops datagrams ({@link #drop}).
  *
  * <p>Nodes here use a fixed one-way latency of 1 ms (no jitter), so a UDP round trip takes
@@ -49,9 +51,19 @@ final class SimRecorder {
         }
     }
 
+    /**
+     * One stream request as its dialer wrote it.
+     *
+     * @param to the member dialed, or null when no host is at that address
+     * @param message the request with its framing undone, or null if it cannot be decoded
+     */
+    record Request(long at, String from, String to, Message message) {}
+
     final SimNetwork sim;
     /** Every datagram sent so far (tests may clear it). */
     final List<Sent> sent = new ArrayList<>();
+    /** Every stream request written so far (tests may clear it). */
+    final List<Request> requests = new ArrayList<>();
     private final Map<String, List<MemberEvent>> events = new HashMap<>();
     /** Datagrams for which this holds are dropped at the sender (after being recorded). */
     Predicate<Sent> drop = x -> false;
@@ -63,7 +75,30 @@ final class SimRecorder {
             sent.add(x);
             return !drop.test(x);
         });
+        sim.tapStreams((now, from, to, fromDialer, bytes) -> {
+            if (fromDialer) {
+                requests.add(new Request(now, from.name(), to == null ? null : to.name(), request(bytes)));
+            }
+        });
         sim.onEvent((node, e) -> events.computeIfAbsent(node.name(), k -> new ArrayList<>()).add(e));
+    }
+
+    /** Stream requests by {@code from} of type {@code type}, in order. */
+    List<Request> requestsBy(String from, Class<?> type) {
+        return requests.stream().filter(r -> r.from().equals(from) && type.isInstance(r.message())).toList();
+    }
+
+    /** A dialer's write: label header (none here), then the request, compressed or not. */
+    private static Message request(byte[] bytes) {
+        try {
+            StreamCodec.Read r = new StreamCodec(CodecOptions.defaults()).tryDecode(bytes, 0, bytes.length, true);
+            if (r instanceof StreamCodec.Message m) {
+                return Messages.decodeStream(m.message(), 0, m.message().length).message();
+            }
+        } catch (CodecException e) {
+            // not ours to judge: recorded without a message
+        }
+        return null;
     }
 
     /** A network with a 1 ms fixed latency, seeded. */

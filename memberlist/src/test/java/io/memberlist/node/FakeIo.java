@@ -2,6 +2,7 @@ package io.memberlist.node;
 
 import io.memberlist.Config;
 import io.memberlist.Endpoint;
+import io.memberlist.RecordingMetrics;
 import io.memberlist.codec.CodecException;
 import io.memberlist.codec.CodecOptions;
 import io.memberlist.codec.Message;
@@ -65,6 +66,18 @@ final class FakeIo implements NodeIo {
     @Override
     public void event(MemberEvent event) {
         events.add(event);
+    }
+
+    /** A labelled counter's totals by its {@code reason} label, e.g. {@code {label=2}}. */
+    static Map<String, Long> byReason(RecordingMetrics m, String name) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (RecordingMetrics.Report r : m.of(name)) {
+            String reason = r.labels().get("reason");
+            if (reason != null) {
+                out.merge(reason, (long) r.value(), Long::sum);
+            }
+        }
+        return out;
     }
 
     /** Everything written to the stream so far. */
