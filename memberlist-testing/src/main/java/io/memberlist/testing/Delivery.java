@@ -80,6 +80,9 @@ final class Delivery {
             return;
         }
         boolean fromDialer = s.dialer == from && s.dialerId == id;
+        for (int i = 0; i < sim.streamTaps.size(); i++) {
+            sim.streamTaps.get(i).written(sim.now, from, s.host(!fromDialer), fromDialer, bytes);
+        }
         if (fromDialer && !s.connected) {
             s.early.add(bytes);
             return;

@@ -64,6 +64,7 @@ public final class SimNetwork {
     private final List<BiConsumer<SimNode, MemberEvent>> listeners = new ArrayList<>();
     SimNode lastTouched;
     final List<PacketTap> taps = new ArrayList<>();
+    final List<StreamTap> streamTaps = new ArrayList<>();
     private int observeEvery = 1;
     long now;
     final Delivery delivery = new Delivery(this);
@@ -345,6 +346,11 @@ public final class SimNetwork {
     /** Adds a tap that sees (and may drop) every datagram any host sends. */
     public void tap(PacketTap tap) {
         taps.add(tap);
+    }
+
+    /** Adds a tap that sees every stream write of every host. */
+    public void tapStreams(StreamTap tap) {
+        streamTaps.add(tap);
     }
 
     /** The node the last event was delivered to (null for actions and dropped inputs). */

@@ -29,7 +29,7 @@ final class SimStream {
         this.dialerEpoch = dialer.epoch;
         this.dialerId = dialerId;
         this.listener = listener;
-        this.listenerEpoch = listener.epoch;
+        this.listenerEpoch = listener == null ? 0 : listener.epoch; // null: no host at that address
         this.source = source;
     }
 

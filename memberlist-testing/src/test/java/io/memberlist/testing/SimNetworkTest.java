@@ -2,7 +2,14 @@ package io.memberlist.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memberlist.Config;
+import io.memberlist.Endpoint;
+import io.memberlist.RecordingMetrics;
+import io.memberlist.codec.Messages;
+import io.memberlist.codec.Ping;
+import io.memberlist.core.MemberEvent;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -218,5 +225,194 @@ class SimNetworkTest {
         sim.runFor(Duration.ofSeconds(5));
         assertThat(toy(b).timerFires).containsExactly(300 * MS);
         assertThat(toy(b).packets).extracting(ToyProcess.Got::time).containsExactly(2010 * MS);
+    }
+
+    // ---------------------------------------------------------------- streams, at byte level
+
+    /** Fixed 10 ms one way: a connection is up after one round trip. */
+    private static SimNetwork fixed() {
+        return SimNetwork.builder().latency(Duration.ofMillis(10), Duration.ZERO).build();
+    }
+
+    @Test
+    void streamRoundTripTakesTwoRoundTrips() {
+        SimNetwork sim = fixed();
+        SimNode a = sim.addNode("a", Config.lan());
+        SimNode b = sim.addNode("b", Config.lan());
+        List<Long> userMessageAt = new ArrayList<>();
+        sim.onEvent((n, e) -> {
+            if (n == b && e instanceof MemberEvent.UserMessageReceived) {
+                userMessageAt.add(sim.nowNanos());
+            }
+        });
+        // A push/pull: connect (one round trip), then the request one way and the reply back.
+        SimCompletion<SimNetwork.JoinOutcome> join = sim.join(a, b);
+        sim.runFor(Duration.ofSeconds(1));
+        assertThat(join.get().joined()).isEqualTo(1);
+        assertThat(join.doneAtNanos()).isEqualTo(40 * MS);
+
+        // A reliable message expects no reply: done once the connection is up and the bytes are
+        // out (one round trip); the receiver has it one way later.
+        long t0 = sim.nowNanos();
+        long[] doneAt = {-1};
+        String[] result = {"pending"};
+        a.act((e, t) -> {
+            e.sendReliable(t, "b", new byte[] {1, 2, 3}, r -> {
+                result[0] = r;
+                doneAt[0] = sim.nowNanos();
+            });
+            return null;
+        });
+        sim.runFor(Duration.ofSeconds(1));
+        assertThat(result[0]).isNull();
+        assertThat(doneAt[0] - t0).isEqualTo(20 * MS);
+        assertThat(userMessageAt).containsExactly(t0 + 30 * MS);
+        assertThat(a.node().streamStats().open()).isZero();
+        assertThat(b.node().streamStats().open()).isZero();
+    }
+
+    @Test
+    void streamToUnreachableCrashedOrUnknownHostEndsAtTheDialersDeadline() {
+        SimNetwork sim = net(1);
+        SimNode a = sim.addNode("a", Config.lan().tcpTimeout(Duration.ofMillis(300)));
+        SimNode b = sim.addNode("b", Config.lan());
+        SimNode c = sim.addNode("c", Config.lan());
+        sim.cut(b, a); // one way is enough to break TCP
+        sim.crash(c);
+        SimCompletion<SimNetwork.JoinOutcome> toCut = sim.join(a, b);
+        sim.runFor(Duration.ofMillis(100));
+        SimCompletion<SimNetwork.JoinOutcome> toCrashed = sim.join(a, c);
+        sim.runFor(Duration.ofMillis(100));
+        Endpoint nowhere = new Endpoint(new byte[] {10, 9, 9, 9}, SimNetwork.PORT);
+        SimCompletion<SimNetwork.JoinOutcome> toNowhere = new SimCompletion<>(sim);
+        a.act((e, t) -> {
+            e.join(t, List.of(nowhere), (n, errors) -> toNowhere.complete(new SimNetwork.JoinOutcome(n, errors)));
+            return null;
+        });
+        sim.runFor(Duration.ofSeconds(2));
+        assertThat(toCut.get().errors().get(b.endpoint())).contains("i/o timeout");
+        assertThat(toCrashed.get().errors().get(c.endpoint())).contains("i/o timeout");
+        assertThat(toNowhere.get().errors().get(nowhere)).contains("i/o timeout");
+        assertThat(List.of(toCut.doneAtNanos(), toCrashed.doneAtNanos(), toNowhere.doneAtNanos()))
+                .containsExactly(300 * MS, 400 * MS, 500 * MS);
+        assertThat(a.node().streamStats().open()).isZero();
+        assertThat(b.node().streamStats().open()).isZero(); // b never saw the connection
+    }
+
+    @Test
+    void streamToPausedPeerTimesOutAndTheLateReplyIsIgnored() {
+        SimNetwork sim = fixed();
+        RecordingMetrics aMetrics = new RecordingMetrics();
+        RecordingMetrics bMetrics = new RecordingMetrics();
+        SimNode a = sim.addNode("a", Config.lan().tcpTimeout(Duration.ofMillis(500)).metrics(aMetrics));
+        SimNode b = sim.addNode("b", Config.lan().metrics(bMetrics));
+        SimCompletion<SimNetwork.JoinOutcome> join = sim.join(a, b);
+        // b accepts at 10 ms; the request reaches it at 30 ms, while it is paused until 1,025 ms.
+        sim.runFor(Duration.ofMillis(25));
+        sim.pause(b, Duration.ofSeconds(1));
+        sim.runFor(Duration.ofMillis(990)); // t = 1,015 ms
+        assertThat(join.get().joined()).isZero();
+        assertThat(join.get().errors().get(b.endpoint())).contains("i/o timeout");
+        assertThat(join.doneAtNanos()).isEqualTo(500 * MS);
+        long bytesBefore = sim.stats().streamBytes();
+        assertThat((long) bMetrics.total("memberlist.tcp.sent")).isZero();
+        // b wakes at 1,025 ms and answers: its reply reaches a at 1,035 ms.
+        sim.runFor(Duration.ofMillis(50));
+        assertThat(b.members()).extracting(m -> m.name()).contains("a"); // it merged a's state
+        assertThat((long) bMetrics.total("memberlist.tcp.sent")).isPositive();
+        assertThat(sim.stats().streamBytes()).isEqualTo(bytesBefore + (long) bMetrics.total("memberlist.tcp.sent"));
+        // a ignored the reply: its push/pull ended once, as a failure (the completion would
+        // throw if reported twice; a push/pull that got its reply counts a connection) and it
+        // keeps no stream.
+        assertThat(aMetrics.count("memberlist.pushPullNode")).isEqualTo(1);
+        assertThat(aMetrics.count("memberlist.tcp.connect")).isZero();
+        assertThat(a.node().streamStats().open()).isZero();
+    }
+
+    @Test
+    void replyReadAfterTheDeadlineBySlowDialerIsATimeout() {
+        SimNetwork sim = fixed();
+        SimNode a = sim.addNode("a", Config.lan());
+        SimNode b = sim.addNode("b", Config.lan().tcpTimeout(Duration.ofMillis(500)));
+        sim.slow(b, Duration.ofSeconds(2), Duration.ofSeconds(1));
+        SimCompletion<SimNetwork.JoinOutcome> join = sim.join(b, a);
+        sim.runFor(Duration.ofSeconds(5));
+        // b's timers run on time while its inputs wait 2 s: its deadline passes first.
+        assertThat(join.get().errors().get(a.endpoint())).contains("i/o timeout");
+        assertThat(join.doneAtNanos()).isEqualTo(500 * MS);
+    }
+
+    @Test
+    void connectionToAHostThatRefusesEndsWithAReset() {
+        SimNetwork sim = fixed();
+        RawHost dialer = sim.addRawHost("x");
+        RawHost listener = sim.addRawHost("y"); // a raw host only dials
+        RawHost.RawStream s = dialer.connect(listener.node());
+        sim.runFor(Duration.ofMillis(19));
+        assertThat(s.ended()).isFalse();
+        sim.runFor(Duration.ofMillis(1));
+        assertThat(s.ended()).isTrue();
+        assertThat(s.connected()).isFalse();
+        assertThat(s.error()).isEqualTo("connection reset");
+        assertThat(sim.stats().streamsRefused()).isEqualTo(1);
+    }
+
+    @Test
+    void rawStreamGetsTheNodesAnswerPieceByPiece() {
+        SimNetwork sim = SimNetwork.builder().latency(Duration.ofMillis(10), Duration.ZERO).streamChunk(1).build();
+        SimNode a = sim.addNode("a", Config.lan().enableCompression(false));
+        RawHost raw = sim.addRawHost("x");
+        RawHost.RawStream s = raw.connect(a);
+        byte[] ping = Messages.encodeStream(new Ping(7, "a", null, 0, ""));
+        s.write(ping);
+        sim.runFor(Duration.ofSeconds(1));
+        assertThat(s.connected()).isTrue();
+        assertThat(s.ended()).isTrue(); // the node answered and closed
+        assertThat(s.received()).isNotEmpty();
+        assertThat(s.received()[0]).isEqualTo((byte) io.memberlist.codec.MessageType.ACK_RESP);
+        // Each byte went as a separate input; the count is of bytes, whatever the pieces.
+        assertThat(sim.stats().streamBytes()).isEqualTo(ping.length + s.received().length);
+        assertThat(a.node().streamStats().parseWork()).isBetween((long) ping.length, 4L * ping.length);
+    }
+
+    @Test
+    void cutPacketsBlocksOnlyDatagramsAndCutStreamsOnlyStreams() {
+        SimNetwork sim = fixed();
+        SimNode a = sim.addNode("a", Config.lan());
+        RawHost x = sim.addRawHost("x");
+        RawHost y = sim.addRawHost("y");
+        sim.cutPackets(x.node(), a);
+        sim.cutStreams(y.node(), a);
+        byte[] ping = Messages.encode(new Ping(1, "a", null, 0, ""));
+        x.sendDatagram(a, ping);
+        y.sendDatagram(a, ping);
+        RawHost.RawStream fromX = x.connect(a);
+        RawHost.RawStream fromY = y.connect(a);
+        sim.runFor(Duration.ofSeconds(1));
+        assertThat(x.datagrams()).isEmpty(); // the ping never arrived
+        assertThat(y.datagrams()).hasSize(1); // the ack
+        assertThat(fromX.connected()).isTrue();
+        assertThat(fromY.connected()).isFalse();
+        assertThat(sim.stats().droppedByCut()).isEqualTo(1);
+    }
+
+    @Test
+    void tapSeesEveryDatagramAndMayDropIt() {
+        SimNetwork sim = fixed();
+        SimNode a = sim.addNode("a", Config.lan());
+        RawHost x = sim.addRawHost("x");
+        List<String> seen = new ArrayList<>();
+        sim.tap((now, from, to, toNode, datagram) -> {
+            seen.add(from.name() + ">" + to + ":" + datagram.length);
+            return !from.name().equals("a"); // a's answers are dropped
+        });
+        byte[] ping = Messages.encode(new Ping(1, "a", null, 0, ""));
+        x.sendDatagram(a, ping);
+        sim.runFor(Duration.ofSeconds(1));
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(0)).isEqualTo("x>" + a.endpoint() + ":" + ping.length);
+        assertThat(seen.get(1)).startsWith("a>" + x.node().endpoint());
+        assertThat(x.datagrams()).isEmpty();
+        assertThat(sim.stats().droppedByTap()).isEqualTo(1);
     }
 }

@@ -40,6 +40,8 @@ public final class StreamBoundary {
     private long valuesLeft;
     private int headerStart;
     private long rawLeft;
+    /** Payload bytes of the token whose header was read last, still to skip. */
+    private long skipLeft;
     private long work;
 
     /** @param limit the largest message accepted, in bytes */
@@ -142,6 +144,14 @@ public final class StreamBoundary {
 
     /** Skips complete values while {@code valuesLeft > 0}; false when more bytes are needed. */
     private boolean skipValues(byte[] buf, int start, int available) throws CodecException {
+        if (skipLeft > 0) {
+            work++;
+            if (available - pos < skipLeft) {
+                return false;
+            }
+            pos += (int) skipLeft;
+            skipLeft = 0;
+        }
         while (valuesLeft > 0) {
             if (valuesLeft > limit - pos) {
                 throw CodecException.overLimit("stream message over " + limit + " bytes");
@@ -201,13 +211,43 @@ public final class StreamBoundary {
             if (size > limit - pos) {
                 throw CodecException.overLimit("stream message over " + limit + " bytes");
             }
+            valuesLeft += children - 1;
             if (have < size) {
-                return false;
+                // The header is complete (a str/bin/ext payload is missing, or a fixed-size
+                // number is cut): step over what is here and remember the rest, so the next
+                // call costs O(1) instead of reading this header again.
+                int header = headerLength(b);
+                if (have < header) {
+                    valuesLeft -= children - 1;
+                    return false;
+                }
+                pos += header;
+                skipLeft = size - header;
+                work++;
+                if (available - pos < skipLeft) {
+                    return false;
+                }
+                pos += (int) skipLeft;
+                skipLeft = 0;
+                continue;
             }
             pos += (int) size;
-            valuesLeft += children - 1;
         }
         return true;
+    }
+
+    /** Bytes before a value's payload: the type byte, the length bytes, an ext's type byte. */
+    private static int headerLength(int b) {
+        if (b >= 0xa0 && b <= 0xbf) {
+            return 1;
+        }
+        if (b >= 0xc7 && b <= 0xc9) {
+            return 2 + lengthBytes(b);
+        }
+        if (b >= 0xd4 && b <= 0xd8) {
+            return 2; // fixext: type byte and ext type, then the data
+        }
+        return 1 + lengthBytes(b);
     }
 
     /** How many length bytes follow a MessagePack type byte in 0xc0..0xdf (0 for fixed sizes). */

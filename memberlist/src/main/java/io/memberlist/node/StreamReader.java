@@ -125,6 +125,9 @@ final class StreamReader {
             if (type == MessageType.ENCRYPT) {
                 encrypted = true;
                 total = r instanceof StreamCodec.NeedMore more ? more.atLeast() : probe;
+                if (total > maxBytes) {
+                    throw CodecException.overLimit("stream: envelope of " + total + " bytes, limit " + maxBytes);
+                }
             } else {
                 compressed = type == MessageType.COMPRESS;
                 boundary = new StreamBoundary(maxBytes - frameStart);

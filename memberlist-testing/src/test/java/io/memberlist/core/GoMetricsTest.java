@@ -1,8 +1,7 @@
 package io.memberlist.core;
 
-import io.memberlist.Endpoint;
-import static io.memberlist.core.Shuttle.MS;
-import static io.memberlist.core.Shuttle.SEC;
+import static io.memberlist.core.SimRecorder.MS;
+import static io.memberlist.core.SimRecorder.SEC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memberlist.Config;
@@ -11,6 +10,8 @@ import io.memberlist.RecordingMetrics;
 import io.memberlist.codec.Messages;
 import io.memberlist.codec.PushNodeState;
 import io.memberlist.codec.PushPull;
+import io.memberlist.testing.RawHost;
+import io.memberlist.testing.SimNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,16 +25,22 @@ import org.junit.jupiter.api.Test;
  */
 class GoMetricsTest {
 
-    private static Config.Builder measured(String name, RecordingMetrics m) {
-        return Shuttle.lan(name).metrics(m).pushPullInterval(Duration.ZERO);
+    private static Config.Builder measured(RecordingMetrics m) {
+        return Config.lan().metrics(m).pushPullInterval(Duration.ZERO);
+    }
+
+    private static void join(SimNode who, Map<io.memberlist.Endpoint, String> seeds) {
+        who.act((e, t) -> {
+            e.join(t, seeds, (n, errors) -> { });
+            return null;
+        });
     }
 
     @Test
     void gossipIsTimedOncePerRoundEvenWithNothingToSay() {
         RecordingMetrics m = new RecordingMetrics();
-        Shuttle s = new Shuttle(51);
-        s.add(measured("a", m).build());
-        s.startAll();
+        SimRecorder s = SimRecorder.lan(51);
+        s.add("a", measured(m));
         s.runFor(SEC);
         m.clear();
         s.runFor(10 * SEC); // the LAN preset gossips every 200 ms
@@ -43,9 +50,8 @@ class GoMetricsTest {
     @Test
     void noGossipRoundsNoGossipMetric() {
         RecordingMetrics m = new RecordingMetrics();
-        Shuttle s = new Shuttle(52);
-        s.add(measured("a", m).gossipInterval(Duration.ZERO).build());
-        s.startAll();
+        SimRecorder s = SimRecorder.lan(52);
+        s.add("a", measured(m).gossipInterval(Duration.ZERO));
         s.runFor(10 * SEC);
         assertThat(m.count("memberlist.gossip")).isZero();
     }
@@ -54,12 +60,11 @@ class GoMetricsTest {
     void pushPullCountsAsGoDoes() {
         RecordingMetrics ma = new RecordingMetrics();
         RecordingMetrics mb = new RecordingMetrics();
-        Shuttle s = new Shuttle(53);
-        Shuttle.Node a = s.add(measured("a", ma).build());
-        Shuttle.Node b = s.add(measured("b", mb).build());
-        s.startAll();
+        SimRecorder s = SimRecorder.lan(53);
+        SimNode a = s.add("a", measured(ma));
+        SimNode b = s.add("b", measured(mb));
 
-        b.engine.join(s.now, List.of(a.endpoint), (n, e) -> { });
+        join(b, Map.of(a.endpoint(), "a"));
         s.runFor(100 * MS);
         assertThat(mb.count("memberlist.tcp.connect")).isEqualTo(1);
         assertThat(mb.total("memberlist.tcp.connect")).isEqualTo(1);
@@ -70,13 +75,13 @@ class GoMetricsTest {
         assertThat(mb.count("memberlist.size.local")).isEqualTo(1);
         assertThat(ma.of("memberlist.size.local")).singleElement().satisfies(r ->
                 assertThat(r.value()).isEqualTo(Messages.encodedSize(new PushPull(true, List.of(
-                        new PushNodeState("a", a.endpoint.ip(), 7946, null, 1,
+                        new PushNodeState("a", a.endpoint().ip(), 7946, null, 1,
                                 MemberState.ALIVE.code(), Config.lan().name("a").build().vsn())),
                         null))));
 
-        // A refused connection: timed like Go, but no connection to count.
-        Endpoint nobody = new Endpoint(new byte[] {10, 9, 9, 9}, 7946);
-        b.engine.join(s.now, List.of(nobody), (n, e) -> { });
+        // A refused connection (a raw host accepts none): timed like Go, but no connection to count.
+        RawHost refuser = s.sim.addRawHost("refuser");
+        join(b, Map.of(refuser.node().endpoint(), "refuser"));
         s.runFor(100 * MS);
         assertThat(mb.count("memberlist.tcp.connect")).isEqualTo(1);
         assertThat(mb.count("memberlist.pushPullNode")).isEqualTo(2);
@@ -86,11 +91,10 @@ class GoMetricsTest {
     @Test
     void aPushPullRefusedForWantOfANameIsTimedToo() {
         RecordingMetrics m = new RecordingMetrics();
-        Shuttle s = new Shuttle(54);
-        Shuttle.Node a = s.add("a");
-        Shuttle.Node b = s.add(measured("b", m).requireNodeNames(true).build());
-        s.startAll();
-        b.engine.join(s.now, Map.of(a.endpoint, ""), (n, e) -> { });
+        SimRecorder s = SimRecorder.lan(54);
+        SimNode a = s.add("a");
+        SimNode b = s.add("b", measured(m).requireNodeNames(true));
+        join(b, Map.of(a.endpoint(), ""));
         s.runFor(100 * MS);
         assertThat(m.count("memberlist.pushPullNode")).isEqualTo(1);
         assertThat(m.count("memberlist.tcp.connect")).isZero();

@@ -1,11 +1,11 @@
 package io.memberlist.core;
 
-import static io.memberlist.core.Shuttle.SEC;
+import static io.memberlist.core.SimRecorder.SEC;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memberlist.Config;
 import io.memberlist.codec.Ping;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,39 +14,41 @@ import org.junit.jupiter.api.Test;
  */
 class ZeroIntervalsTest {
 
-    private static Shuttle pair(long seed, Duration probe, Duration gossip) {
-        Shuttle s = new Shuttle(seed);
-        s.add(Shuttle.lan("a").probeInterval(probe).gossipInterval(gossip).selfAnnounceFanout(0).build());
-        s.add(Shuttle.lan("b").probeInterval(probe).gossipInterval(gossip).selfAnnounceFanout(0).build());
-        s.startAll();
-        s.node("b").engine.join(s.now, List.of(s.node("a").endpoint), (n, e) -> { });
-        assertThat(s.runUntil(() -> s.converged(2), 5 * SEC)).isTrue();
+    private static SimRecorder pair(long seed, Duration probe, Duration gossip) {
+        SimRecorder s = SimRecorder.lan(seed);
+        s.add("a", Config.lan().probeInterval(probe).gossipInterval(gossip).selfAnnounceFanout(0));
+        s.add("b", Config.lan().probeInterval(probe).gossipInterval(gossip).selfAnnounceFanout(0));
+        s.joinAll("a");
+        assertThat(s.runUntil(s::converged, 5 * SEC)).isTrue();
         return s;
     }
 
-    private static long pings(Shuttle s) {
-        return s.sentMessages().stream().filter(e -> e.getValue() instanceof Ping).count();
+    private static long pings(SimRecorder s) {
+        return s.sent.stream().flatMap(x -> x.leaves().stream()).filter(m -> m instanceof Ping).count();
     }
 
     @Test
     void zeroProbeIntervalSendsNoProbes() {
-        Shuttle s = pair(61, Duration.ZERO, Duration.ofMillis(200));
+        SimRecorder s = pair(61, Duration.ZERO, Duration.ofMillis(200));
         s.runFor(30 * SEC);
         assertThat(pings(s)).isZero();
-        assertThat(s.converged(2)).isTrue();
+        assertThat(s.converged()).isTrue();
     }
 
     @Test
     void zeroGossipIntervalLeavesBroadcastsToProbes() {
-        Shuttle s = pair(62, Duration.ofSeconds(1), Duration.ZERO);
+        SimRecorder s = pair(62, Duration.ofSeconds(1), Duration.ZERO);
         s.sent.clear();
         // A broadcast to spread, with no direct announcement: only probes can carry it now.
-        s.node("b").engine.updateMeta(s.now, 0, () -> { });
+        s.node("b").act((e, t) -> {
+            e.updateMeta(t, 0, () -> { });
+            return null;
+        });
         s.runFor(30 * SEC);
         // Every packet is a ping or its ack (the broadcast rides on them), never a gossip round.
         assertThat(pings(s)).isGreaterThan(0);
         assertThat(s.sent).hasSizeLessThanOrEqualTo(2 * (int) pings(s) + 2);
-        assertThat(s.node("a").engine.members()).anySatisfy(m ->
+        assertThat(s.node("a").members()).anySatisfy(m ->
                 assertThat(m.incarnation()).isEqualTo(2));
     }
 }

@@ -1,9 +1,11 @@
 package io.memberlist.core;
 
-import static io.memberlist.core.Shuttle.SEC;
+import static io.memberlist.core.SimRecorder.SEC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memberlist.Config;
+import io.memberlist.codec.PushPull;
+import io.memberlist.testing.SimNode;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -15,40 +17,42 @@ import org.junit.jupiter.api.Test;
  */
 class GoCompatibleTest {
 
-    private static Shuttle cluster(long seed, UnaryOperator<Config.Builder> tune) {
-        Shuttle s = new Shuttle(seed);
+    private static SimRecorder cluster(long seed, UnaryOperator<Config.Builder> tune) {
+        SimRecorder s = SimRecorder.lan(seed);
         for (String n : List.of("a", "b", "c")) {
-            s.add(tune.apply(Shuttle.lan(n)).build());
+            s.add(n, tune.apply(Config.lan()));
         }
-        s.startAll();
-        s.node("b").engine.join(s.now, List.of(s.node("a").endpoint), (k, e) -> { });
-        s.node("c").engine.join(s.now, List.of(s.node("a").endpoint), (k, e) -> { });
+        s.joinAll("a");
         s.runFor(10 * SEC);
-        assertThat(s.converged(3)).isTrue();
+        assertThat(s.converged()).isTrue();
         return s;
     }
 
-    private static long packetsAtLeave(Shuttle s) {
+    private static long packetsAtLeave(SimRecorder s) {
         s.sent.clear();
-        s.node("c").engine.leave(s.now, 0, () -> { });
-        long at = s.now;
+        SimNode c = s.node("c");
+        c.act((e, t) -> {
+            e.leave(t, 0, () -> { });
+            return null;
+        });
+        long at = s.now();
         return s.sent.stream().filter(x -> x.from().equals("c") && x.at() == at).count();
     }
 
-    private static long periodicPushPulls(Shuttle s) {
-        return s.streamsOpened.stream().filter(x -> x.endsWith(":6")).count();
+    private static long periodicPushPulls(SimRecorder s) {
+        return s.requests.stream().filter(r -> r.message() instanceof PushPull p && !p.join()).count();
     }
 
     @Test
     void ourDefaultsAnnounceALeaveDirectlyAndPullAfterAJoinWave() {
-        Shuttle s = cluster(71, b -> b);
+        SimRecorder s = cluster(71, b -> b);
         assertThat(periodicPushPulls(s)).isPositive(); // the first regular one is 30 s away or more
         assertThat(packetsAtLeave(s)).isEqualTo(2);
     }
 
     @Test
     void goCompatibleDoesNeither() {
-        Shuttle s = cluster(71, Config.Builder::goCompatible);
+        SimRecorder s = cluster(71, Config.Builder::goCompatible);
         assertThat(periodicPushPulls(s)).isZero();
         assertThat(packetsAtLeave(s)).isZero();
     }

@@ -1,11 +1,13 @@
 package io.memberlist.core;
 
-import io.memberlist.Endpoint;
-import static io.memberlist.core.Shuttle.MS;
-import static io.memberlist.core.Shuttle.SEC;
+import static io.memberlist.core.SimRecorder.MS;
+import static io.memberlist.core.SimRecorder.SEC;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
+import io.memberlist.Config;
+import io.memberlist.testing.SimNetwork;
+import io.memberlist.testing.SimNode;
+import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,34 +22,27 @@ class ConvergenceScenarioTest {
     record Result(long convergeNanos, long leaveNanos, long bytes, long packets) {}
 
     static Result run(long seed, boolean boost) {
-        Shuttle s = new Shuttle(seed);
+        SimNetwork sim = SimNetwork.builder().seed(seed).latency(Duration.ofMillis(1), Duration.ZERO).build();
         for (int i = 0; i < N; i++) {
-            s.add(Shuttle.lan("n" + i).syncAfterGossipWave(boost).build());
+            sim.addNode("n" + i, Config.lan().syncAfterGossipWave(boost));
         }
-        s.startAll();
-        Endpoint seedEp = s.node("n0").endpoint;
-        for (int i = 1; i < N; i++) {
-            s.node("n" + i).engine.join(s.now, List.of(seedEp), (k, e) -> { });
-        }
-        long start = s.now;
-        boolean ok = s.runUntil(() -> s.converged(N), 120 * SEC);
-        long converge = ok ? s.now - start : -1;
-        long bytes = 0;
-        for (Shuttle.Sent x : s.sent) {
-            bytes += x.payload().length;
-        }
-        long packets = s.sent.size();
-        s.node("n5").engine.leave(s.now, 5 * SEC, () -> { });
-        long leaveStart = s.now;
-        boolean left = s.runUntil(() -> {
-            for (Shuttle.Node n : s.nodes.values()) {
-                if (!n.name.equals("n5") && n.engine.numMembers() != N - 1) {
+        sim.joinAll(sim.node("n0"));
+        long start = sim.nowNanos();
+        boolean ok = sim.runUntil(SimNetwork::converged, Duration.ofSeconds(120), Duration.ofMillis(10));
+        long converge = ok ? sim.nowNanos() - start : -1;
+        long bytes = sim.stats().bytesSent();
+        long packets = sim.stats().packetsSent();
+        sim.leave(sim.node("n5"), Duration.ofSeconds(5));
+        long leaveStart = sim.nowNanos();
+        boolean left = sim.runUntil(x -> {
+            for (SimNode n : x.nodes()) {
+                if (!n.name().equals("n5") && n.engine().numMembers() != N - 1) {
                     return false;
                 }
             }
             return true;
-        }, 60 * SEC);
-        long leave = left ? s.now - leaveStart : -1;
+        }, Duration.ofSeconds(60), Duration.ofMillis(10));
+        long leave = left ? sim.nowNanos() - leaveStart : -1;
         return new Result(converge, leave, bytes, packets);
     }
 

@@ -1,25 +1,25 @@
 package io.memberlist.core;
 
-import static io.memberlist.core.Shuttle.SEC;
+import static io.memberlist.core.SimRecorder.SEC;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memberlist.Config;
+import io.memberlist.codec.PushPull;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PushPullScheduleTest {
 
+    /** Push/pulls other than the joins opened within {@code horizon}. */
     private static long periodicPushPulls(long seed, boolean boost, long horizon) {
-        Shuttle s = new Shuttle(seed);
+        SimRecorder s = SimRecorder.lan(seed);
         for (String n : List.of("a", "b", "c", "d")) {
-            s.add(Shuttle.lan(n).syncAfterGossipWave(boost).build());
+            s.add(n, Config.lan().syncAfterGossipWave(boost));
         }
-        s.startAll();
-        for (String n : List.of("b", "c", "d")) {
-            s.node(n).engine.join(s.now, List.of(s.node("a").endpoint), (k, e) -> { });
-        }
+        s.joinAll("a");
         s.runFor(horizon);
-        return s.streamsOpened.stream().filter(x -> x.endsWith(":6")).count();
+        return s.requests.stream().filter(r -> r.message() instanceof PushPull p && !p.join()).count();
     }
 
     @ParameterizedTest(name = "seed {0}")
