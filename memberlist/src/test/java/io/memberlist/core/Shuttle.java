@@ -7,6 +7,7 @@ import io.memberlist.codec.Compound;
 import io.memberlist.codec.Message;
 import io.memberlist.codec.Messages;
 import io.memberlist.codec.MessageType;
+import io.memberlist.node.EngineSettingsFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,7 +40,7 @@ final class Shuttle {
         Node(String name, Endpoint endpoint, Config config, long seed) {
             this.name = name;
             this.endpoint = endpoint;
-            this.engine = new Engine(config, endpoint, new SplittableRandom(seed), outbox(this), now);
+            this.engine = new Engine(EngineSettingsFactory.from(config), endpoint, new SplittableRandom(seed), outbox(this), now);
         }
 
         List<String> memberNames() {
