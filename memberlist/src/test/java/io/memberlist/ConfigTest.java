@@ -234,19 +234,7 @@ class ConfigTest {
             .deadNodeReclaimTime(Duration.ofSeconds(36))
             .label("changed").skipInboundLabelCheck(true).secretKey(new byte[16])
             .keyring(List.of(new byte[24])).gossipVerifyIncoming(false).gossipVerifyOutgoing(false)
-            .metricLabels(Map.of("dc", "x")).metrics(new Metrics() {
-                @Override
-                public void counter(String name, long delta) {}
-
-                @Override
-                public void gauge(String name, double value) {}
-
-                @Override
-                public void sample(String name, double value) {}
-
-                @Override
-                public void timer(String name, long nanos) {}
-            })
+            .metricLabels(Map.of("dc", "x")).metrics(new RecordingMetrics())
             .delegate(new Delegate() {}).events(new EventListener() {})
             .conflict((existing, other) -> {}).merge(peers -> {}).alive(peer -> {})
             .ping(new PingDelegate() {

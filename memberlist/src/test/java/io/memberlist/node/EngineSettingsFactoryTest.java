@@ -10,6 +10,7 @@ import io.memberlist.Member;
 import io.memberlist.MergeDelegate;
 import io.memberlist.Metrics;
 import io.memberlist.PingDelegate;
+import io.memberlist.RecordingMetrics;
 import io.memberlist.core.EngineSettings;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
@@ -40,19 +41,7 @@ class EngineSettingsFactoryTest {
     private static final MergeDelegate MERGE = peers -> {};
     private static final AliveDelegate ALIVE = peer -> {};
     private static final Predicate<String> SKIP_ALL = n -> true;
-    private static final Metrics SINK = new Metrics() {
-        @Override
-        public void counter(String name, long delta) {}
-
-        @Override
-        public void gauge(String name, double value) {}
-
-        @Override
-        public void sample(String name, double value) {}
-
-        @Override
-        public void timer(String name, long nanos) {}
-    };
+    private static final Metrics SINK = new RecordingMetrics();
     private static final PingDelegate PING = new PingDelegate() {
         @Override
         public byte[] ackPayload() {
