@@ -1,5 +1,6 @@
 package io.memberlist;
 
+import io.memberlist.codec.Limits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +19,34 @@ import java.util.function.Predicate;
  * table lists each Go field and what became of it), plus two additions of ours that are on by
  * default and change no byte on the wire ({@link #selfAnnounceFanout()},
  * {@link #syncAfterGossipWave()}); {@link Builder#goCompatible()} turns them off. Each accessor
- * says what the field trades off.
+ * says what the field trades off and names the Go field it stands for ("Go: ProbeInterval").
+ *
+ * <p>The settings come in six groups, in this order here and in the {@link Builder}:
+ * <ul>
+ *   <li>identity: {@link #name()} and the protocol versions we speak;</li>
+ *   <li>network: bind and advertise addresses, allowed networks, packet and queue limits;</li>
+ *   <li>timing: the periods and timeouts of probing, gossip, push/pull and reconnecting, and
+ *       how much gossip each period sends;</li>
+ *   <li>failure detection: indirect and TCP probes, Lifeguard (awareness, suspicion, buddy),
+ *       reclaiming a dead member's name;</li>
+ *   <li>security: label, keys, and the verify flags used while rolling keys out;</li>
+ *   <li>hooks: the application's delegates and listener, the metrics sink and its labels.</li>
+ * </ul>
+ *
+ * <p>How it is stored, and why. The accessors stay flat, as Go's {@code Config} is, so each Go
+ * field has one Java name. Behind them each group is a small private class holding its fields
+ * with their defaults, and its validation. Every field holds an immutable value (the setters
+ * copy arrays and collections, nothing changes them afterwards), so copying a group is a shallow
+ * clone that names no field. {@link Builder#build()} validates fresh copies of the builder's
+ * groups and hands them to the new {@code Config}; {@link #toBuilder()} copies them back. So a
+ * {@code Config} shares nothing changeable with any builder, and building leaves the builder as
+ * it was. Each setting is written three times (its declaration with its default, its accessor,
+ * its setter) where a hand-copied value needs six (field, constructor copy, accessor, builder
+ * field, copy back for {@code toBuilder}, setter). Public records per group were the other
+ * candidate: they would keep the six writes (the builder still needs its own fields, a
+ * constructor argument per field and a copy back) and add a second public name for every
+ * setting. The engine never reads this class: the node layer turns it into the engine's
+ * settings once ({@code io.memberlist.node.EngineSettingsFactory}).
  */
 public final class Config {
     /** Lowest protocol version this library speaks. */
@@ -26,126 +54,41 @@ public final class Config {
     /** Highest protocol version this library speaks (CRC on packets). */
     public static final int PROTOCOL_VERSION_MAX = 5;
     /** Largest node metadata, in bytes. */
-    public static final int META_MAX_SIZE = 512;
+    public static final int META_MAX_SIZE = Limits.META_MAX_SIZE;
     /** Default of {@link #selfAnnounceFanout()}. */
     public static final int DEFAULT_SELF_ANNOUNCE_FANOUT = 512;
     /** Largest {@link #selfAnnounceFanout()}. */
     public static final int SELF_ANNOUNCE_FANOUT_MAX = 1 << 16;
     /** Largest label, in bytes of UTF-8. */
-    public static final int LABEL_MAX_SIZE = 255;
+    public static final int LABEL_MAX_SIZE = Limits.LABEL_MAX_SIZE;
     /** Default of {@link #reconnectInterval()}. */
     public static final Duration DEFAULT_RECONNECT_INTERVAL = Duration.ofSeconds(30);
     /** Default of {@link #reconnectTimeout()}. */
     public static final Duration DEFAULT_RECONNECT_TIMEOUT = Duration.ofHours(6);
 
-    private final String name;
-    private final String bindAddr;
-    private final int bindPort;
-    private final String advertiseAddr;
-    private final int advertisePort;
-    private final String label;
-    private final boolean skipInboundLabelCheck;
-    private final byte[] secretKey;
-    private final List<byte[]> keyring;
-    private final boolean gossipVerifyIncoming;
-    private final boolean gossipVerifyOutgoing;
-    private final boolean enableCompression;
-    private final int protocolVersion;
-    private final int delegateProtocolVersion;
-    private final int delegateProtocolMin;
-    private final int delegateProtocolMax;
-    private final int handoffQueueDepth;
-    private final int udpBufferSize;
-    private final Duration deadNodeReclaimTime;
-    private final boolean requireNodeNames;
+    // Copies of the builder's groups, validated, never changed after construction (published
+    // safely through the final fields).
+    private final Identity identity;
+    private final Network network;
+    private final Timing timing;
+    private final FailureDetection detection;
+    private final Security security;
+    private final Hooks hooks;
+    /** Parsed from {@link Network#cidrs} by {@link Builder#build()}. */
     private final List<Cidr> cidrsAllowed;
-    private final boolean disableTcpPings;
-    private final Predicate<String> disableTcpPingsForNode;
-    private final int awarenessMaxMultiplier;
-    private final boolean lifeguardSuspicion;
-    private final boolean lifeguardBuddy;
-    private final int suspicionMult;
-    private final int suspicionMaxTimeoutMult;
-    private final int retransmitMult;
-    private final int indirectChecks;
-    private final int gossipNodes;
-    private final Duration gossipInterval;
-    private final Duration probeInterval;
-    private final Duration probeTimeout;
-    private final Duration pushPullInterval;
-    private final Duration tcpTimeout;
-    private final Duration gossipToTheDeadTime;
-    private final Duration queueCheckInterval;
-    private final boolean syncAfterGossipWave;
-    private final int selfAnnounceFanout;
-    private final Duration reconnectInterval;
-    private final Duration reconnectTimeout;
-    private final Map<String, String> metricLabels;
-    private final Metrics metrics;
+    /** {@link Hooks#metrics} wrapped to add {@link Hooks#metricLabels}. */
     private final Metrics labelledMetrics;
-    private final Delegate delegate;
-    private final EventListener events;
-    private final ConflictDelegate conflict;
-    private final MergeDelegate merge;
-    private final AliveDelegate alive;
-    private final PingDelegate ping;
 
-    private Config(Builder b) {
-        this.name = b.name;
-        this.bindAddr = b.bindAddr;
-        this.bindPort = b.bindPort;
-        this.advertiseAddr = b.advertiseAddr;
-        this.advertisePort = b.advertisePort;
-        this.label = b.label;
-        this.skipInboundLabelCheck = b.skipInboundLabelCheck;
-        this.secretKey = b.secretKey == null ? null : b.secretKey.clone();
-        List<byte[]> keys = new ArrayList<>();
-        for (byte[] k : b.keyring) {
-            keys.add(k.clone());
-        }
-        this.keyring = List.copyOf(keys);
-        this.gossipVerifyIncoming = b.gossipVerifyIncoming;
-        this.gossipVerifyOutgoing = b.gossipVerifyOutgoing;
-        this.enableCompression = b.enableCompression;
-        this.protocolVersion = b.protocolVersion;
-        this.delegateProtocolVersion = b.delegateProtocolVersion;
-        this.delegateProtocolMin = b.delegateProtocolMin;
-        this.delegateProtocolMax = b.delegateProtocolMax;
-        this.handoffQueueDepth = b.handoffQueueDepth;
-        this.udpBufferSize = b.udpBufferSize;
-        this.deadNodeReclaimTime = b.deadNodeReclaimTime;
-        this.requireNodeNames = b.requireNodeNames;
-        this.cidrsAllowed = List.copyOf(b.cidrsAllowed);
-        this.disableTcpPings = b.disableTcpPings;
-        this.disableTcpPingsForNode = b.disableTcpPingsForNode;
-        this.awarenessMaxMultiplier = b.awarenessMaxMultiplier;
-        this.lifeguardSuspicion = b.lifeguardSuspicion;
-        this.lifeguardBuddy = b.lifeguardBuddy;
-        this.suspicionMult = b.suspicionMult;
-        this.suspicionMaxTimeoutMult = b.suspicionMaxTimeoutMult;
-        this.retransmitMult = b.retransmitMult;
-        this.indirectChecks = b.indirectChecks;
-        this.gossipNodes = b.gossipNodes;
-        this.gossipInterval = b.gossipInterval;
-        this.probeInterval = b.probeInterval;
-        this.probeTimeout = b.probeTimeout;
-        this.pushPullInterval = b.pushPullInterval;
-        this.tcpTimeout = b.tcpTimeout;
-        this.gossipToTheDeadTime = b.gossipToTheDeadTime;
-        this.queueCheckInterval = b.queueCheckInterval;
-        this.syncAfterGossipWave = b.syncAfterGossipWave;
-        this.selfAnnounceFanout = b.selfAnnounceFanout;
-        this.reconnectInterval = b.reconnectInterval;
-        this.reconnectTimeout = b.reconnectTimeout;
-        this.metricLabels = Map.copyOf(b.metricLabels);
-        this.metrics = b.metrics;
-        this.labelledMetrics = LabelledMetrics.wrap(b.metrics, this.metricLabels);
-        this.delegate = b.delegate;
-        this.events = b.events;
-        this.conflict = b.conflict;
-        this.merge = b.merge;
-        this.alive = b.alive;
-        this.ping = b.ping;
+    private Config(Identity identity, Network network, Timing timing, FailureDetection detection,
+            Security security, Hooks hooks, List<Cidr> cidrsAllowed) {
+        this.identity = identity;
+        this.network = network;
+        this.timing = timing;
+        this.detection = detection;
+        this.security = security;
+        this.hooks = hooks;
+        this.cidrsAllowed = List.copyOf(cidrsAllowed);
+        this.labelledMetrics = LabelledMetrics.wrap(hooks.metrics, hooks.metricLabels);
     }
 
     /**
@@ -197,146 +140,100 @@ public final class Config {
         return new Builder(this);
     }
 
-    /** This node's name; unique in the cluster. Defaults to the host name. */
+    // ------------------------------------------------------------------ identity
+
+    /** This node's name; unique in the cluster. Defaults to the host name. Go: {@code Name}. */
     public String name() {
-        return name;
+        return identity.name;
     }
 
-    /** Address to bind UDP and TCP listeners to ("0.0.0.0" = all). */
+    /**
+     * The protocol version we speak (PCur), in [1, 5]. Default 2, as Go.
+     * Go: {@code ProtocolVersion}.
+     */
+    public int protocolVersion() {
+        return identity.protocolVersion;
+    }
+
+    /** The application protocol version advertised (DCur). Go: {@code DelegateProtocolVersion}. */
+    public int delegateProtocolVersion() {
+        return identity.delegateProtocolVersion;
+    }
+
+    /**
+     * Lowest application protocol version we understand (DMin). Go: {@code DelegateProtocolMin}.
+     */
+    public int delegateProtocolMin() {
+        return identity.delegateProtocolMin;
+    }
+
+    /**
+     * Highest application protocol version we understand (DMax). Go: {@code DelegateProtocolMax}.
+     */
+    public int delegateProtocolMax() {
+        return identity.delegateProtocolMax;
+    }
+
+    /**
+     * The local node's version vector {@code [1, 5, PCur, DMin, DMax, DCur]}, as every alive
+     * message carries it. Not a Go field: Go assembles the same vector from
+     * {@code ProtocolVersion} and the three {@code DelegateProtocol*} fields.
+     */
+    public byte[] vsn() {
+        return new byte[] {
+            PROTOCOL_VERSION_MIN, PROTOCOL_VERSION_MAX, (byte) identity.protocolVersion,
+            (byte) identity.delegateProtocolMin, (byte) identity.delegateProtocolMax,
+            (byte) identity.delegateProtocolVersion
+        };
+    }
+
+    // ------------------------------------------------------------------ network
+
+    /** Address to bind UDP and TCP listeners to ("0.0.0.0" = all). Go: {@code BindAddr}. */
     public String bindAddr() {
-        return bindAddr;
+        return network.bindAddr;
     }
 
-    /** Port for UDP and TCP; 0 lets the runtime pick a free one. */
+    /** Port for UDP and TCP; 0 lets the runtime pick a free one. Go: {@code BindPort}. */
     public int bindPort() {
-        return bindPort;
+        return network.bindPort;
     }
 
-    /** IP literal advertised to others; empty = let the runtime choose from the bound address. */
+    /**
+     * IP literal advertised to others; empty = let the runtime choose from the bound address.
+     * Go: {@code AdvertiseAddr}.
+     */
     public String advertiseAddr() {
-        return advertiseAddr;
+        return network.advertiseAddr;
     }
 
-    /** Port advertised to others (used only with {@link #advertiseAddr()}). */
+    /**
+     * Port advertised to others (used only with {@link #advertiseAddr()}).
+     * Go: {@code AdvertisePort}.
+     */
     public int advertisePort() {
-        return advertisePort;
+        return network.advertisePort;
     }
 
     /**
      * The advertised endpoint when {@link #advertiseAddr()} is set (IPv4 as 4 bytes), else
-     * {@code null}: the runtime must then resolve it after binding.
+     * {@code null}: the runtime must then resolve it after binding. Not a Go field.
      */
     public Endpoint advertiseEndpoint() {
-        if (advertiseAddr.isEmpty()) {
+        if (network.advertiseAddr.isEmpty()) {
             return null;
         }
-        return new Endpoint(IpLiteral.parse(advertiseAddr), advertisePort);
+        return new Endpoint(IpLiteral.parse(network.advertiseAddr), network.advertisePort);
     }
 
-    /**
-     * Prefix on every packet and stream that separates logical clusters on one network
-     * (authenticated when encrypting, not secret). Empty = none; v0.2.2 peers cannot talk to a
-     * labelled node.
-     */
-    public String label() {
-        return label;
-    }
-
-    /** Accept unlabelled traffic while rolling out a label (labelled packets are then dropped). */
-    public boolean skipInboundLabelCheck() {
-        return skipInboundLabelCheck;
-    }
-
-    /** The primary AES key (16, 24 or 32 bytes), or {@code null}. A copy. */
-    public byte[] secretKey() {
-        return secretKey == null ? null : secretKey.clone();
-    }
-
-    /**
-     * Further keys accepted for decryption (the first one is primary when {@link #secretKey()} is
-     * not set). Copies.
-     */
-    public List<byte[]> keyring() {
-        List<byte[]> out = new ArrayList<>();
-        for (byte[] k : keyring) {
-            out.add(k.clone());
-        }
-        return out;
-    }
-
-    /** True when at least one key is configured. */
-    public boolean encryptionEnabled() {
-        return secretKey != null || !keyring.isEmpty();
-    }
-
-    /** Reject packets and streams that are not encrypted (turn off only to migrate to keys). */
-    public boolean gossipVerifyIncoming() {
-        return gossipVerifyIncoming;
-    }
-
-    /** Encrypt what we send (turn off only to migrate to keys). */
-    public boolean gossipVerifyOutgoing() {
-        return gossipVerifyOutgoing;
-    }
-
-    /** LZW-compress packets when smaller, and streams always: CPU for bandwidth. */
-    public boolean enableCompression() {
-        return enableCompression;
-    }
-
-    /** The protocol version we speak (PCur), in [1, 5]. Default 2, as Go. */
-    public int protocolVersion() {
-        return protocolVersion;
-    }
-
-    /** The application protocol version advertised (DCur). */
-    public int delegateProtocolVersion() {
-        return delegateProtocolVersion;
-    }
-
-    /** Lowest application protocol version we understand (DMin). */
-    public int delegateProtocolMin() {
-        return delegateProtocolMin;
-    }
-
-    /** Highest application protocol version we understand (DMax). */
-    public int delegateProtocolMax() {
-        return delegateProtocolMax;
-    }
-
-    /** Bound of each inbound message queue in the runtime; excess messages are dropped. */
-    public int handoffQueueDepth() {
-        return handoffQueueDepth;
-    }
-
-    /** Byte budget of one UDP packet, piggybacked gossip included. Larger risks fragmentation. */
-    public int udpBufferSize() {
-        return udpBufferSize;
-    }
-
-    /**
-     * How long a dead member must stay dead before another member may take its name with a new
-     * address. Zero = never (only after it left).
-     */
-    public Duration deadNodeReclaimTime() {
-        return deadNodeReclaimTime;
-    }
-
-    /**
-     * Refuse to send anything (packets, push/pulls and joins, reliable messages, TCP pings) to an
-     * address that comes without the name of the node expected there, as Go does; join addresses
-     * then take the form {@code name/host:port}.
-     */
-    public boolean requireNodeNames() {
-        return requireNodeNames;
-    }
-
-    /** Networks allowed to be members; empty = all. */
+    /** Networks allowed to be members; empty = all. Go: {@code CIDRsAllowed}. */
     public List<Cidr> cidrsAllowed() {
         return cidrsAllowed;
     }
 
-    /** True when {@code ip} may be a member under {@link #cidrsAllowed()}. */
+    /**
+     * True when {@code ip} may be a member under {@link #cidrsAllowed()}. Go: {@code IPAllowed}.
+     */
     public boolean ipAllowed(byte[] ip) {
         if (cidrsAllowed.isEmpty()) {
             return true;
@@ -349,105 +246,108 @@ public final class Config {
         return false;
     }
 
-    /** Never fall back to a TCP ping when a UDP probe fails. */
-    public boolean disableTcpPings() {
-        return disableTcpPings;
-    }
-
-    /** Per node: true to skip the TCP fallback ping for that node name. */
-    public Predicate<String> disableTcpPingsForNode() {
-        return disableTcpPingsForNode;
-    }
-
-    /** Lifeguard: probe intervals stretch up to this factor while the local node looks unhealthy. */
-    public int awarenessMaxMultiplier() {
-        return awarenessMaxMultiplier;
+    /**
+     * Refuse to send anything (packets, push/pulls and joins, reliable messages, TCP pings) to an
+     * address that comes without the name of the node expected there, as Go does; join addresses
+     * then take the form {@code name/host:port}. Go: {@code RequireNodeNames}.
+     */
+    public boolean requireNodeNames() {
+        return network.requireNodeNames;
     }
 
     /**
-     * Lifeguard suspicion (default on, as Go): a suspicion starts at the maximum timeout and
-     * shrinks towards the minimum as independent suspecters confirm it. Off: the timeout is the
-     * minimum and confirmations are ignored (k = 0, plain SWIM). Not a Go setting; for
-     * experiments that measure what Lifeguard buys.
+     * Byte budget of one UDP packet, piggybacked gossip included. Larger risks fragmentation.
+     * Go: {@code UDPBufferSize}.
      */
-    public boolean lifeguardSuspicion() {
-        return lifeguardSuspicion;
+    public int udpBufferSize() {
+        return network.udpBufferSize;
     }
 
     /**
-     * Lifeguard buddy system (default on, as Go): a probe of a suspect member carries the
-     * suspicion, so the suspect learns it at once and refutes. Off: a plain ping. Not a Go
-     * setting; for experiments.
+     * Bound of each inbound message queue in the runtime; excess messages are dropped.
+     * Go: {@code HandoffQueueDepth}.
      */
-    public boolean lifeguardBuddy() {
-        return lifeguardBuddy;
-    }
-
-    /** Suspicion timeout = this × log10(N) × probe interval: higher is fewer false deaths, slower detection. */
-    public int suspicionMult() {
-        return suspicionMult;
-    }
-
-    /** Upper bound of the suspicion timeout, as a multiple of its lower bound. */
-    public int suspicionMaxTimeoutMult() {
-        return suspicionMaxTimeoutMult;
-    }
-
-    /** Each broadcast is sent this × ceil(log10(N + 1)) times: reliability against bandwidth. */
-    public int retransmitMult() {
-        return retransmitMult;
-    }
-
-    /** Helpers asked to probe a member that missed a direct probe. */
-    public int indirectChecks() {
-        return indirectChecks;
-    }
-
-    /** Members gossiped to every gossip interval; 0 disables gossip (as a zero interval does). */
-    public int gossipNodes() {
-        return gossipNodes;
+    public int handoffQueueDepth() {
+        return network.handoffQueueDepth;
     }
 
     /**
-     * Period of gossip rounds: shorter spreads faster at more packets. Zero turns gossip off (as
-     * in Go): broadcasts then only ride on probes and direct messages.
+     * LZW-compress packets when smaller, and streams always: CPU for bandwidth.
+     * Go: {@code EnableCompression}.
      */
-    public Duration gossipInterval() {
-        return gossipInterval;
+    public boolean enableCompression() {
+        return network.enableCompression;
     }
+
+    // ------------------------------------------------------------------ timing
 
     /**
      * Period of probes: shorter detects failures faster at more traffic. Zero turns failure
      * detection off (as in Go: no probes; the suspicion timeout, a multiple of this interval, is
-     * then zero, so a suspicion heard from others is final at once).
+     * then zero, so a suspicion heard from others is final at once). Go: {@code ProbeInterval}.
      */
     public Duration probeInterval() {
-        return probeInterval;
+        return timing.probeInterval;
     }
 
-    /** How long to wait for a direct ack before asking helpers; about the 99th percentile RTT. */
+    /**
+     * How long to wait for a direct ack before asking helpers; about the 99th percentile RTT.
+     * Go: {@code ProbeTimeout}.
+     */
     public Duration probeTimeout() {
-        return probeTimeout;
+        return timing.probeTimeout;
     }
 
-    /** Period of full state exchanges (scaled up with N); zero disables them. */
-    public Duration pushPullInterval() {
-        return pushPullInterval;
+    /**
+     * Period of gossip rounds: shorter spreads faster at more packets. Zero turns gossip off (as
+     * in Go): broadcasts then only ride on probes and direct messages. Go: {@code GossipInterval}.
+     */
+    public Duration gossipInterval() {
+        return timing.gossipInterval;
     }
 
-    /** Timeout of TCP connections (push/pull, reliable messages). */
-    public Duration tcpTimeout() {
-        return tcpTimeout;
+    /**
+     * Members gossiped to every gossip interval; 0 disables gossip (as a zero interval does).
+     * Go: {@code GossipNodes}.
+     */
+    public int gossipNodes() {
+        return timing.gossipNodes;
     }
 
-    /** Dead members still get gossip for this long, so they learn of their death and refute. */
+    /**
+     * Each broadcast is sent this × ceil(log10(N + 1)) times: reliability against bandwidth.
+     * Go: {@code RetransmitMult}.
+     */
+    public int retransmitMult() {
+        return timing.retransmitMult;
+    }
+
+    /**
+     * Dead members still get gossip for this long, so they learn of their death and refute.
+     * Go: {@code GossipToTheDeadTime}.
+     */
     public Duration gossipToTheDeadTime() {
-        return gossipToTheDeadTime;
+        return timing.gossipToTheDeadTime;
     }
 
-    /** Period of the broadcast-queue depth sample; zero disables it. */
+    /**
+     * Period of full state exchanges (scaled up with N); zero disables them.
+     * Go: {@code PushPullInterval}.
+     */
+    public Duration pushPullInterval() {
+        return timing.pushPullInterval;
+    }
+
+    /** Timeout of TCP connections (push/pull, reliable messages). Go: {@code TCPTimeout}. */
+    public Duration tcpTimeout() {
+        return timing.tcpTimeout;
+    }
+
+    /**
+     * Period of the broadcast-queue depth sample; zero disables it. Go: {@code QueueCheckInterval}.
+     */
     public Duration queueCheckInterval() {
-        return queueCheckInterval;
+        return timing.queueCheckInterval;
     }
 
     /**
@@ -461,7 +361,7 @@ public final class Config {
      * number of push/pulls over time is Go's. Default true; false reproduces Go's timing exactly.
      */
     public boolean syncAfterGossipWave() {
-        return syncAfterGossipWave;
+        return timing.syncAfterGossipWave;
     }
 
     /**
@@ -469,7 +369,7 @@ public final class Config {
      * about itself are also sent directly, once, to up to this many live (alive or suspect) members
      * picked at random, besides the normal gossip broadcast: its own {@code dead} when it leaves,
      * its current {@code alive} when a join push/pull completes (to the members it just learned
-     * of), and the new {@code alive} of a refutation or {@link io.memberlist.core.Engine#updateMeta}.
+     * of), and the new {@code alive} of a refutation or {@link Memberlist#updateNode}.
      * Each packet also carries queued broadcasts within the byte budget, as a ping does.
      *
      * <p>Why: gossip gives each member only about {@code retransmitMult × ceil(log10(N+1))} copies
@@ -487,17 +387,18 @@ public final class Config {
      * {@value #DEFAULT_SELF_ANNOUNCE_FANOUT}, range [0, {@value #SELF_ANNOUNCE_FANOUT_MAX}].
      */
     public int selfAnnounceFanout() {
-        return selfAnnounceFanout;
+        return timing.selfAnnounceFanout;
     }
 
     /**
-     * Not in Go (wire-compatible: an ordinary push/pull). How often this node tries to reach a
-     * member it declared dead (failed, not left) within {@link #reconnectTimeout()}: one such
-     * member, picked at random, gets a push/pull with {@code join = true}, as Serf's reconnect
-     * does. When a partition heals, that exchange merges the two sides by themselves; in Go they
-     * stay split until someone joins again (memberlist issue #222). Like Serf, an attempt is
-     * made only with probability {@code failed / alive}, so one crashed node in a large cluster
-     * costs about one connection attempt per interval cluster-wide, not one per member.
+     * Not in Go (wire-compatible: an ordinary push/pull; Serf's {@code ReconnectInterval}). How
+     * often this node tries to reach a member it declared dead (failed, not left) within
+     * {@link #reconnectTimeout()}: one such member, picked at random, gets a push/pull with
+     * {@code join = true}, as Serf's reconnect does. When a partition heals, that exchange merges
+     * the two sides by themselves; in Go they stay split until someone joins again (memberlist
+     * issue #222). Like Serf, an attempt is made only with probability {@code failed / alive}, so
+     * one crashed node in a large cluster costs about one connection attempt per interval
+     * cluster-wide, not one per member.
      *
      * <p>Default 30 s, Serf's value: a healed partition
      * merges within about two intervals (one exchange to learn of one's own death, one to carry
@@ -505,390 +406,403 @@ public final class Config {
      * behaviour).
      */
     public Duration reconnectInterval() {
-        return reconnectInterval;
+        return timing.reconnectInterval;
     }
 
     /**
-     * Not in Go. How long after declaring a member dead this node keeps trying to reconnect to
-     * it ({@link #reconnectInterval()}). Default 6 hours, shorter than Serf's 24 hours: a
-     * partition that lasts longer is an outage an operator handles, and the longer a dead
-     * node's address is tried, the likelier it belongs to something else by then (addresses are
-     * reused quickly in clouds and Kubernetes). Use a {@link #label()} or keys, or a
-     * {@link MergeDelegate}, so that an exchange with another cluster at a reused address fails.
-     * {@link Duration#ZERO} turns reconnecting off.
+     * Not in Go (Serf's {@code ReconnectTimeout}). How long after declaring a member dead this
+     * node keeps trying to reconnect to it ({@link #reconnectInterval()}). Default 6 hours,
+     * shorter than Serf's 24 hours: a partition that lasts longer is an outage an operator
+     * handles, and the longer a dead node's address is tried, the likelier it belongs to
+     * something else by then (addresses are reused quickly in clouds and Kubernetes). Use a
+     * {@link #label()} or keys, or a {@link MergeDelegate}, so that an exchange with another
+     * cluster at a reused address fails. {@link Duration#ZERO} turns reconnecting off.
      */
     public Duration reconnectTimeout() {
-        return reconnectTimeout;
+        return timing.reconnectTimeout;
+    }
+
+    // ------------------------------------------------------------------ failure detection
+
+    /** Helpers asked to probe a member that missed a direct probe. Go: {@code IndirectChecks}. */
+    public int indirectChecks() {
+        return detection.indirectChecks;
+    }
+
+    /** Never fall back to a TCP ping when a UDP probe fails. Go: {@code DisableTcpPings}. */
+    public boolean disableTcpPings() {
+        return detection.disableTcpPings;
     }
 
     /**
-     * Labels added to every metric the library reports (Go's {@code MetricLabels}), e.g. the
-     * cluster or data-centre name; passed to the labelled forms of {@link Metrics}.
+     * Per node: true to skip the TCP fallback ping for that node name.
+     * Go: {@code DisableTcpPingsForNode}.
+     */
+    public Predicate<String> disableTcpPingsForNode() {
+        return detection.disableTcpPingsForNode;
+    }
+
+    /**
+     * Lifeguard: probe intervals stretch up to this factor while the local node looks unhealthy.
+     * Go: {@code AwarenessMaxMultiplier}.
+     */
+    public int awarenessMaxMultiplier() {
+        return detection.awarenessMaxMultiplier;
+    }
+
+    /**
+     * Suspicion timeout = this × log10(N) × probe interval: higher is fewer false deaths, slower
+     * detection. Go: {@code SuspicionMult}.
+     */
+    public int suspicionMult() {
+        return detection.suspicionMult;
+    }
+
+    /**
+     * Upper bound of the suspicion timeout, as a multiple of its lower bound.
+     * Go: {@code SuspicionMaxTimeoutMult}.
+     */
+    public int suspicionMaxTimeoutMult() {
+        return detection.suspicionMaxTimeoutMult;
+    }
+
+    /**
+     * Lifeguard suspicion (default on, as Go): a suspicion starts at the maximum timeout and
+     * shrinks towards the minimum as independent suspecters confirm it. Off: the timeout is the
+     * minimum and confirmations are ignored (k = 0, plain SWIM). Not a Go setting; for
+     * experiments that measure what Lifeguard buys.
+     */
+    public boolean lifeguardSuspicion() {
+        return detection.lifeguardSuspicion;
+    }
+
+    /**
+     * Lifeguard buddy system (default on, as Go): a probe of a suspect member carries the
+     * suspicion, so the suspect learns it at once and refutes. Off: a plain ping. Not a Go
+     * setting; for experiments.
+     */
+    public boolean lifeguardBuddy() {
+        return detection.lifeguardBuddy;
+    }
+
+    /**
+     * How long a dead member must stay dead before another member may take its name with a new
+     * address. Zero = never (only after it left). Go: {@code DeadNodeReclaimTime}.
+     */
+    public Duration deadNodeReclaimTime() {
+        return detection.deadNodeReclaimTime;
+    }
+
+    // ------------------------------------------------------------------ security
+
+    /**
+     * Prefix on every packet and stream that separates logical clusters on one network
+     * (authenticated when encrypting, not secret). Empty = none; v0.2.2 peers cannot talk to a
+     * labelled node. Go: {@code Label}.
+     */
+    public String label() {
+        return security.label;
+    }
+
+    /**
+     * Accept unlabelled traffic while rolling out a label (labelled packets are then dropped).
+     * Go: {@code SkipInboundLabelCheck}.
+     */
+    public boolean skipInboundLabelCheck() {
+        return security.skipInboundLabelCheck;
+    }
+
+    /** The primary AES key (16, 24 or 32 bytes), or {@code null}. A copy. Go: {@code SecretKey}. */
+    public byte[] secretKey() {
+        return security.secretKey == null ? null : security.secretKey.clone();
+    }
+
+    /**
+     * Further keys accepted for decryption (the first one is primary when {@link #secretKey()} is
+     * not set). Copies. Go: the keys of {@code Keyring} (the live ring is
+     * {@link Memberlist#keyring()}).
+     */
+    public List<byte[]> keyring() {
+        List<byte[]> out = new ArrayList<>();
+        for (byte[] k : security.keyring) {
+            out.add(k.clone());
+        }
+        return out;
+    }
+
+    /** True when at least one key is configured. Go: {@code EncryptionEnabled}. */
+    public boolean encryptionEnabled() {
+        return security.secretKey != null || !security.keyring.isEmpty();
+    }
+
+    /**
+     * Reject packets and streams that are not encrypted (turn off only to migrate to keys).
+     * Go: {@code GossipVerifyIncoming}.
+     */
+    public boolean gossipVerifyIncoming() {
+        return security.gossipVerifyIncoming;
+    }
+
+    /**
+     * Encrypt what we send (turn off only to migrate to keys). Go: {@code GossipVerifyOutgoing}.
+     */
+    public boolean gossipVerifyOutgoing() {
+        return security.gossipVerifyOutgoing;
+    }
+
+    // ------------------------------------------------------------------ hooks
+
+    /**
+     * Labels added to every metric the library reports, e.g. the cluster or data-centre name;
+     * passed to the labelled forms of {@link Metrics}. Go: {@code MetricLabels}.
      */
     public Map<String, String> metricLabels() {
-        return metricLabels;
+        return hooks.metricLabels;
     }
 
     /**
      * The sink the library reports to: the one given to {@link Builder#metrics}, wrapped so that
-     * every metric carries {@link #metricLabels()} (the sink itself when there are none).
+     * every metric carries {@link #metricLabels()} (the sink itself when there are none). Go has
+     * no field: it reports to go-metrics' global sink.
      */
     public Metrics metrics() {
         return labelledMetrics;
     }
 
-    /** May be {@code null}. */
+    /** The application's metadata, messages and state, or {@code null}. Go: {@code Delegate}. */
     public Delegate delegate() {
-        return delegate;
+        return hooks.delegate;
     }
 
-    /** May be {@code null}. */
+    /** Observes joins, leaves and updates, or {@code null}. Go: {@code Events}. */
     public EventListener events() {
-        return events;
+        return hooks.events;
     }
 
-    /** May be {@code null}. */
+    /** Told of a name claimed at another address, or {@code null}. Go: {@code Conflict}. */
     public ConflictDelegate conflict() {
-        return conflict;
+        return hooks.conflict;
     }
 
-    /** May be {@code null}. */
+    /** May veto a join's merge, or {@code null}. Go: {@code Merge}. */
     public MergeDelegate merge() {
-        return merge;
+        return hooks.merge;
     }
 
-    /** May be {@code null}. */
+    /** May veto any alive message, or {@code null}. Go: {@code Alive}. */
     public AliveDelegate alive() {
-        return alive;
+        return hooks.alive;
     }
 
-    /** May be {@code null}. */
+    /** Ack payloads and probe round-trip times, or {@code null}. Go: {@code Ping}. */
     public PingDelegate ping() {
-        return ping;
-    }
-
-    /** The local node's version vector {@code [1, 5, PCur, DMin, DMax, DCur]}. */
-    public byte[] vsn() {
-        return new byte[] {
-            PROTOCOL_VERSION_MIN, PROTOCOL_VERSION_MAX, (byte) protocolVersion,
-            (byte) delegateProtocolMin, (byte) delegateProtocolMax, (byte) delegateProtocolVersion
-        };
+        return hooks.ping;
     }
 
     /** Builds a {@link Config}; starts with the LAN defaults. */
     public static final class Builder {
-        private String name;
-        private String bindAddr = "0.0.0.0";
-        private int bindPort = 7946;
-        private String advertiseAddr = "";
-        private int advertisePort = 7946;
-        private String label = "";
-        private boolean skipInboundLabelCheck;
-        private byte[] secretKey;
-        private List<byte[]> keyring = new ArrayList<>();
-        private boolean gossipVerifyIncoming = true;
-        private boolean gossipVerifyOutgoing = true;
-        private boolean enableCompression = true;
-        private int protocolVersion = 2;
-        private int delegateProtocolVersion;
-        private int delegateProtocolMin;
-        private int delegateProtocolMax;
-        private int handoffQueueDepth = 1024;
-        private int udpBufferSize = 1400;
-        private Duration deadNodeReclaimTime = Duration.ZERO;
-        private boolean requireNodeNames;
-        private List<Cidr> cidrsAllowed = new ArrayList<>();
-        private List<String> cidrTexts = new ArrayList<>();
-        private boolean disableTcpPings;
-        private Predicate<String> disableTcpPingsForNode = n -> false;
-        private int awarenessMaxMultiplier = 8;
-        private boolean lifeguardSuspicion = true;
-        private boolean lifeguardBuddy = true;
-        private int suspicionMult = 4;
-        private int suspicionMaxTimeoutMult = 6;
-        private int retransmitMult = 4;
-        private int indirectChecks = 3;
-        private int gossipNodes = 3;
-        private Duration gossipInterval = Duration.ofMillis(200);
-        private Duration probeInterval = Duration.ofSeconds(1);
-        private Duration probeTimeout = Duration.ofMillis(500);
-        private Duration pushPullInterval = Duration.ofSeconds(30);
-        private Duration tcpTimeout = Duration.ofSeconds(10);
-        private Duration gossipToTheDeadTime = Duration.ofSeconds(30);
-        private Duration queueCheckInterval = Duration.ofSeconds(30);
-        private boolean syncAfterGossipWave = true;
-        private int selfAnnounceFanout = DEFAULT_SELF_ANNOUNCE_FANOUT;
-        private Duration reconnectInterval = DEFAULT_RECONNECT_INTERVAL;
-        private Duration reconnectTimeout = DEFAULT_RECONNECT_TIMEOUT;
-        private Map<String, String> metricLabels = Map.of();
-        private Metrics metrics = Metrics.NOOP;
-        private Delegate delegate;
-        private EventListener events;
-        private ConflictDelegate conflict;
-        private MergeDelegate merge;
-        private AliveDelegate alive;
-        private PingDelegate ping;
+        private Identity identity;
+        private Network network;
+        private Timing timing;
+        private FailureDetection detection;
+        private Security security;
+        private Hooks hooks;
 
-        private Builder() {}
+        private Builder() {
+            identity = new Identity();
+            network = new Network();
+            timing = new Timing();
+            detection = new FailureDetection();
+            security = new Security();
+            hooks = new Hooks();
+        }
 
         private Builder(Config c) {
-            name = c.name;
-            bindAddr = c.bindAddr;
-            bindPort = c.bindPort;
-            advertiseAddr = c.advertiseAddr;
-            advertisePort = c.advertisePort;
-            label = c.label;
-            skipInboundLabelCheck = c.skipInboundLabelCheck;
-            secretKey = c.secretKey();
-            keyring = c.keyring();
-            gossipVerifyIncoming = c.gossipVerifyIncoming;
-            gossipVerifyOutgoing = c.gossipVerifyOutgoing;
-            enableCompression = c.enableCompression;
-            protocolVersion = c.protocolVersion;
-            delegateProtocolVersion = c.delegateProtocolVersion;
-            delegateProtocolMin = c.delegateProtocolMin;
-            delegateProtocolMax = c.delegateProtocolMax;
-            handoffQueueDepth = c.handoffQueueDepth;
-            udpBufferSize = c.udpBufferSize;
-            deadNodeReclaimTime = c.deadNodeReclaimTime;
-            requireNodeNames = c.requireNodeNames;
-            cidrsAllowed = new ArrayList<>(c.cidrsAllowed);
-            disableTcpPings = c.disableTcpPings;
-            disableTcpPingsForNode = c.disableTcpPingsForNode;
-            awarenessMaxMultiplier = c.awarenessMaxMultiplier;
-            lifeguardSuspicion = c.lifeguardSuspicion;
-            lifeguardBuddy = c.lifeguardBuddy;
-            suspicionMult = c.suspicionMult;
-            suspicionMaxTimeoutMult = c.suspicionMaxTimeoutMult;
-            retransmitMult = c.retransmitMult;
-            indirectChecks = c.indirectChecks;
-            gossipNodes = c.gossipNodes;
-            gossipInterval = c.gossipInterval;
-            probeInterval = c.probeInterval;
-            probeTimeout = c.probeTimeout;
-            pushPullInterval = c.pushPullInterval;
-            tcpTimeout = c.tcpTimeout;
-            gossipToTheDeadTime = c.gossipToTheDeadTime;
-            queueCheckInterval = c.queueCheckInterval;
-            syncAfterGossipWave = c.syncAfterGossipWave;
-            selfAnnounceFanout = c.selfAnnounceFanout;
-            reconnectInterval = c.reconnectInterval;
-            reconnectTimeout = c.reconnectTimeout;
-            metricLabels = c.metricLabels;
-            metrics = c.metrics;
-            delegate = c.delegate;
-            events = c.events;
-            conflict = c.conflict;
-            merge = c.merge;
-            alive = c.alive;
-            ping = c.ping;
+            identity = c.identity.copy();
+            network = c.network.copy();
+            timing = c.timing.copy();
+            detection = c.detection.copy();
+            security = c.security.copy();
+            hooks = c.hooks.copy();
         }
 
-        /** Sets {@link Config#name()}. */
-        public Builder name(String v) { name = v; return this; }
-        /** Sets {@link Config#bindAddr()}. */
-        public Builder bindAddr(String v) { bindAddr = v; return this; }
-        /** Sets {@link Config#bindPort()}. */
-        public Builder bindPort(int v) { bindPort = v; return this; }
-        /** Sets {@link Config#advertiseAddr()}; {@code null} means none. */
-        public Builder advertiseAddr(String v) { advertiseAddr = v == null ? "" : v; return this; }
-        /** Sets {@link Config#advertisePort()}. */
-        public Builder advertisePort(int v) { advertisePort = v; return this; }
-        /** Sets {@link Config#label()}; {@code null} means none. */
-        public Builder label(String v) { label = v == null ? "" : v; return this; }
-        /** Sets {@link Config#skipInboundLabelCheck()}. */
-        public Builder skipInboundLabelCheck(boolean v) { skipInboundLabelCheck = v; return this; }
-        /** Sets {@link Config#secretKey()}, the primary key (copied); {@code null} for none. */
-        public Builder secretKey(byte[] v) { secretKey = v == null ? null : v.clone(); return this; }
+        // ---------------------------------------------------------------- identity
 
-        /** Sets {@link Config#keyring()}: further keys, accepted for decryption (copied). */
-        public Builder keyring(List<byte[]> keys) {
-            keyring = new ArrayList<>();
-            for (byte[] k : keys) {
-                keyring.add(Objects.requireNonNull(k, "keyring entry").clone());
-            }
-            return this;
-        }
-
-        /** Sets {@link Config#gossipVerifyIncoming()}. */
-        public Builder gossipVerifyIncoming(boolean v) { gossipVerifyIncoming = v; return this; }
-        /** Sets {@link Config#gossipVerifyOutgoing()}. */
-        public Builder gossipVerifyOutgoing(boolean v) { gossipVerifyOutgoing = v; return this; }
-        /** Sets {@link Config#enableCompression()}. */
-        public Builder enableCompression(boolean v) { enableCompression = v; return this; }
+        /** Sets {@link Config#name()}; {@code null} means the host name. */
+        public Builder name(String v) { identity.name = v; return this; }
         /** Sets {@link Config#protocolVersion()}. */
-        public Builder protocolVersion(int v) { protocolVersion = v; return this; }
+        public Builder protocolVersion(int v) { identity.protocolVersion = v; return this; }
         /** Sets {@link Config#delegateProtocolVersion()}. */
-        public Builder delegateProtocolVersion(int v) { delegateProtocolVersion = v; return this; }
+        public Builder delegateProtocolVersion(int v) { identity.delegateProtocolVersion = v; return this; }
         /** Sets {@link Config#delegateProtocolMin()}. */
-        public Builder delegateProtocolMin(int v) { delegateProtocolMin = v; return this; }
+        public Builder delegateProtocolMin(int v) { identity.delegateProtocolMin = v; return this; }
         /** Sets {@link Config#delegateProtocolMax()}. */
-        public Builder delegateProtocolMax(int v) { delegateProtocolMax = v; return this; }
-        /** Sets {@link Config#handoffQueueDepth()}. */
-        public Builder handoffQueueDepth(int v) { handoffQueueDepth = v; return this; }
-        /** Sets {@link Config#udpBufferSize()}. */
-        public Builder udpBufferSize(int v) { udpBufferSize = v; return this; }
-        /** Sets {@link Config#deadNodeReclaimTime()}. */
-        public Builder deadNodeReclaimTime(Duration v) { deadNodeReclaimTime = v; return this; }
+        public Builder delegateProtocolMax(int v) { identity.delegateProtocolMax = v; return this; }
+
+        // ---------------------------------------------------------------- network
+
+        /** Sets {@link Config#bindAddr()}. */
+        public Builder bindAddr(String v) { network.bindAddr = v; return this; }
+        /** Sets {@link Config#bindPort()}. */
+        public Builder bindPort(int v) { network.bindPort = v; return this; }
+        /** Sets {@link Config#advertiseAddr()}; {@code null} means none. */
+        public Builder advertiseAddr(String v) { network.advertiseAddr = v == null ? "" : v; return this; }
+        /** Sets {@link Config#advertisePort()}. */
+        public Builder advertisePort(int v) { network.advertisePort = v; return this; }
+        /**
+         * Sets {@link Config#cidrsAllowed()}: networks in CIDR notation, parsed (and reported) by
+         * {@link #build()}.
+         */
+        public Builder cidrsAllowed(List<String> cidrs) { network.cidrs = List.copyOf(cidrs); return this; }
         /** Sets {@link Config#requireNodeNames()}. */
-        public Builder requireNodeNames(boolean v) { requireNodeNames = v; return this; }
+        public Builder requireNodeNames(boolean v) { network.requireNodeNames = v; return this; }
+        /** Sets {@link Config#udpBufferSize()}. */
+        public Builder udpBufferSize(int v) { network.udpBufferSize = v; return this; }
+        /** Sets {@link Config#handoffQueueDepth()}. */
+        public Builder handoffQueueDepth(int v) { network.handoffQueueDepth = v; return this; }
+        /** Sets {@link Config#enableCompression()}. */
+        public Builder enableCompression(boolean v) { network.enableCompression = v; return this; }
 
-        /** Networks in CIDR notation; parsed (and reported) by {@link #build()}. */
-        public Builder cidrsAllowed(List<String> cidrs) {
-            cidrTexts = new ArrayList<>(cidrs);
-            cidrsAllowed = new ArrayList<>();
-            return this;
-        }
+        // ---------------------------------------------------------------- timing
 
+        /** Sets {@link Config#probeInterval()}. */
+        public Builder probeInterval(Duration v) { timing.probeInterval = v; return this; }
+        /** Sets {@link Config#probeTimeout()}. */
+        public Builder probeTimeout(Duration v) { timing.probeTimeout = v; return this; }
+        /** Sets {@link Config#gossipInterval()}. */
+        public Builder gossipInterval(Duration v) { timing.gossipInterval = v; return this; }
+        /** Sets {@link Config#gossipNodes()}. */
+        public Builder gossipNodes(int v) { timing.gossipNodes = v; return this; }
+        /** Sets {@link Config#retransmitMult()}. */
+        public Builder retransmitMult(int v) { timing.retransmitMult = v; return this; }
+        /** Sets {@link Config#gossipToTheDeadTime()}. */
+        public Builder gossipToTheDeadTime(Duration v) { timing.gossipToTheDeadTime = v; return this; }
+        /** Sets {@link Config#pushPullInterval()}. */
+        public Builder pushPullInterval(Duration v) { timing.pushPullInterval = v; return this; }
+        /** Sets {@link Config#tcpTimeout()}. */
+        public Builder tcpTimeout(Duration v) { timing.tcpTimeout = v; return this; }
+        /** Sets {@link Config#queueCheckInterval()}. */
+        public Builder queueCheckInterval(Duration v) { timing.queueCheckInterval = v; return this; }
+        /** Sets {@link Config#syncAfterGossipWave()}. */
+        public Builder syncAfterGossipWave(boolean v) { timing.syncAfterGossipWave = v; return this; }
+        /** Sets {@link Config#selfAnnounceFanout()}. */
+        public Builder selfAnnounceFanout(int v) { timing.selfAnnounceFanout = v; return this; }
+        /** Sets {@link Config#reconnectInterval()}. */
+        public Builder reconnectInterval(Duration v) { timing.reconnectInterval = v; return this; }
+        /** Sets {@link Config#reconnectTimeout()}. */
+        public Builder reconnectTimeout(Duration v) { timing.reconnectTimeout = v; return this; }
+
+        // ---------------------------------------------------------------- failure detection
+
+        /** Sets {@link Config#indirectChecks()}. */
+        public Builder indirectChecks(int v) { detection.indirectChecks = v; return this; }
         /** Sets {@link Config#disableTcpPings()}. */
-        public Builder disableTcpPings(boolean v) { disableTcpPings = v; return this; }
+        public Builder disableTcpPings(boolean v) { detection.disableTcpPings = v; return this; }
 
         /** Sets {@link Config#disableTcpPingsForNode()}; {@code null} means no node is skipped. */
         public Builder disableTcpPingsForNode(Predicate<String> v) {
-            disableTcpPingsForNode = v == null ? n -> false : v;
+            detection.disableTcpPingsForNode = v == null ? FailureDetection.NO_NODE : v;
             return this;
         }
 
         /** Sets {@link Config#awarenessMaxMultiplier()}. */
-        public Builder awarenessMaxMultiplier(int v) { awarenessMaxMultiplier = v; return this; }
-        /** Sets {@link Config#lifeguardSuspicion()}. */
-        public Builder lifeguardSuspicion(boolean v) { lifeguardSuspicion = v; return this; }
-        /** Sets {@link Config#lifeguardBuddy()}. */
-        public Builder lifeguardBuddy(boolean v) { lifeguardBuddy = v; return this; }
+        public Builder awarenessMaxMultiplier(int v) { detection.awarenessMaxMultiplier = v; return this; }
         /** Sets {@link Config#suspicionMult()}. */
-        public Builder suspicionMult(int v) { suspicionMult = v; return this; }
+        public Builder suspicionMult(int v) { detection.suspicionMult = v; return this; }
         /** Sets {@link Config#suspicionMaxTimeoutMult()}. */
-        public Builder suspicionMaxTimeoutMult(int v) { suspicionMaxTimeoutMult = v; return this; }
-        /** Sets {@link Config#retransmitMult()}. */
-        public Builder retransmitMult(int v) { retransmitMult = v; return this; }
-        /** Sets {@link Config#indirectChecks()}. */
-        public Builder indirectChecks(int v) { indirectChecks = v; return this; }
-        /** Sets {@link Config#gossipNodes()}. */
-        public Builder gossipNodes(int v) { gossipNodes = v; return this; }
-        /** Sets {@link Config#gossipInterval()}. */
-        public Builder gossipInterval(Duration v) { gossipInterval = v; return this; }
-        /** Sets {@link Config#probeInterval()}. */
-        public Builder probeInterval(Duration v) { probeInterval = v; return this; }
-        /** Sets {@link Config#probeTimeout()}. */
-        public Builder probeTimeout(Duration v) { probeTimeout = v; return this; }
-        /** Sets {@link Config#pushPullInterval()}. */
-        public Builder pushPullInterval(Duration v) { pushPullInterval = v; return this; }
-        /** Sets {@link Config#tcpTimeout()}. */
-        public Builder tcpTimeout(Duration v) { tcpTimeout = v; return this; }
-        /** Sets {@link Config#gossipToTheDeadTime()}. */
-        public Builder gossipToTheDeadTime(Duration v) { gossipToTheDeadTime = v; return this; }
-        /** Sets {@link Config#queueCheckInterval()}. */
-        public Builder queueCheckInterval(Duration v) { queueCheckInterval = v; return this; }
-        /** Sets {@link Config#syncAfterGossipWave()}. */
-        public Builder syncAfterGossipWave(boolean v) { syncAfterGossipWave = v; return this; }
-        /** Sets {@link Config#selfAnnounceFanout()}. */
-        public Builder selfAnnounceFanout(int v) { selfAnnounceFanout = v; return this; }
-        /** Sets {@link Config#reconnectInterval()}. */
-        public Builder reconnectInterval(Duration v) { reconnectInterval = v; return this; }
-        /** Sets {@link Config#reconnectTimeout()}. */
-        public Builder reconnectTimeout(Duration v) { reconnectTimeout = v; return this; }
+        public Builder suspicionMaxTimeoutMult(int v) { detection.suspicionMaxTimeoutMult = v; return this; }
+        /** Sets {@link Config#lifeguardSuspicion()}. */
+        public Builder lifeguardSuspicion(boolean v) { detection.lifeguardSuspicion = v; return this; }
+        /** Sets {@link Config#lifeguardBuddy()}. */
+        public Builder lifeguardBuddy(boolean v) { detection.lifeguardBuddy = v; return this; }
+        /** Sets {@link Config#deadNodeReclaimTime()}. */
+        public Builder deadNodeReclaimTime(Duration v) { detection.deadNodeReclaimTime = v; return this; }
+
+        // ---------------------------------------------------------------- security
+
+        /** Sets {@link Config#label()}; {@code null} means none. */
+        public Builder label(String v) { security.label = v == null ? "" : v; return this; }
+        /** Sets {@link Config#skipInboundLabelCheck()}. */
+        public Builder skipInboundLabelCheck(boolean v) { security.skipInboundLabelCheck = v; return this; }
+        /** Sets {@link Config#secretKey()}, the primary key (copied); {@code null} for none. */
+        public Builder secretKey(byte[] v) { security.secretKey = v == null ? null : v.clone(); return this; }
+
+        /** Sets {@link Config#keyring()}: further keys, accepted for decryption (copied). */
+        public Builder keyring(List<byte[]> keys) {
+            List<byte[]> copies = new ArrayList<>();
+            for (byte[] k : keys) {
+                copies.add(Objects.requireNonNull(k, "keyring entry").clone());
+            }
+            security.keyring = List.copyOf(copies);
+            return this;
+        }
+
+        /** Sets {@link Config#gossipVerifyIncoming()}. */
+        public Builder gossipVerifyIncoming(boolean v) { security.gossipVerifyIncoming = v; return this; }
+        /** Sets {@link Config#gossipVerifyOutgoing()}. */
+        public Builder gossipVerifyOutgoing(boolean v) { security.gossipVerifyOutgoing = v; return this; }
+
+        // ---------------------------------------------------------------- hooks
+
         /** Sets {@link Config#metricLabels()} (copied). */
-        public Builder metricLabels(Map<String, String> v) { metricLabels = Map.copyOf(v); return this; }
+        public Builder metricLabels(Map<String, String> v) { hooks.metricLabels = Map.copyOf(v); return this; }
         /** Sets {@link Config#metrics()}; {@code null} means {@link Metrics#NOOP}. */
-        public Builder metrics(Metrics v) { metrics = v == null ? Metrics.NOOP : v; return this; }
+        public Builder metrics(Metrics v) { hooks.metrics = v == null ? Metrics.NOOP : v; return this; }
         /** Sets {@link Config#delegate()}. */
-        public Builder delegate(Delegate v) { delegate = v; return this; }
+        public Builder delegate(Delegate v) { hooks.delegate = v; return this; }
         /** Sets {@link Config#events()}. */
-        public Builder events(EventListener v) { events = v; return this; }
+        public Builder events(EventListener v) { hooks.events = v; return this; }
         /** Sets {@link Config#conflict()}. */
-        public Builder conflict(ConflictDelegate v) { conflict = v; return this; }
+        public Builder conflict(ConflictDelegate v) { hooks.conflict = v; return this; }
         /** Sets {@link Config#merge()}. */
-        public Builder merge(MergeDelegate v) { merge = v; return this; }
+        public Builder merge(MergeDelegate v) { hooks.merge = v; return this; }
         /** Sets {@link Config#alive()}. */
-        public Builder alive(AliveDelegate v) { alive = v; return this; }
+        public Builder alive(AliveDelegate v) { hooks.alive = v; return this; }
         /** Sets {@link Config#ping()}. */
-        public Builder ping(PingDelegate v) { ping = v; return this; }
+        public Builder ping(PingDelegate v) { hooks.ping = v; return this; }
 
         /**
          * Behaves exactly like Go's memberlist: turns off the additions of this library that are
          * on by default ({@link Config#selfAnnounceFanout()} becomes 0,
          * {@link Config#syncAfterGossipWave()} false, {@link Config#reconnectInterval()} zero)
-         * and turns the Lifeguard switches back to Go's (both on). Every other field keeps its value, so {@code Config.lan().goCompatible()}
-         * is Go's {@code DefaultLANConfig}, and likewise for {@link Config#wan()} and
+         * and turns the Lifeguard switches back to Go's (both on). Every other field keeps its
+         * value, so {@code Config.lan().goCompatible()} is Go's {@code DefaultLANConfig}, and
+         * likewise for {@link Config#wan()} and
          * {@link Config#local()}. Neither addition changes a byte on the wire; they only add
          * packets (README, "Defaults that are ours", has the measured cost).
          */
         public Builder goCompatible() {
-            selfAnnounceFanout = 0;
-            syncAfterGossipWave = false;
-            reconnectInterval = Duration.ZERO;
-            lifeguardSuspicion = true;
-            lifeguardBuddy = true;
+            timing.selfAnnounceFanout = 0;
+            timing.syncAfterGossipWave = false;
+            timing.reconnectInterval = Duration.ZERO;
+            detection.lifeguardSuspicion = true;
+            detection.lifeguardBuddy = true;
             return this;
         }
 
         /**
-         * Checks every field once and builds the configuration.
+         * Checks every field once and builds the configuration from a copy of this builder's
+         * values: the builder is left as it was (a missing {@link #name} stays missing and is
+         * filled in again, from the host name, by the next build), and changing it afterwards
+         * changes no configuration built from it.
          *
          * @throws IllegalArgumentException naming the first bad field and its allowed range
          */
         public Config build() {
-            if (name == null) {
-                name = hostName();
+            Identity id = identity.copy();
+            if (id.name == null) {
+                id.name = hostName();
             }
-            require(!name.isEmpty(), "name", "must not be empty");
-            require(bindAddr != null && !bindAddr.isEmpty(), "bindAddr", "must not be empty");
-            range("bindPort", bindPort, 0, 0xFFFF);
-            range("advertisePort", advertisePort, 0, 0xFFFF);
-            if (!advertiseAddr.isEmpty()) {
-                try {
-                    IpLiteral.parse(advertiseAddr);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(
-                            "advertiseAddr must be an IP literal, was '" + advertiseAddr + "'");
-                }
-            }
-            int labelBytes = label.getBytes(StandardCharsets.UTF_8).length;
-            require(labelBytes <= LABEL_MAX_SIZE, "label",
-                    "must be at most " + LABEL_MAX_SIZE + " bytes of UTF-8, was " + labelBytes);
-            if (secretKey != null) {
-                keyLength("secretKey", secretKey);
-            }
-            for (int i = 0; i < keyring.size(); i++) {
-                keyLength("keyring[" + i + "]", keyring.get(i));
-            }
-            range("protocolVersion", protocolVersion, PROTOCOL_VERSION_MIN, PROTOCOL_VERSION_MAX);
-            range("delegateProtocolVersion", delegateProtocolVersion, 0, 255);
-            range("delegateProtocolMin", delegateProtocolMin, 0, 255);
-            range("delegateProtocolMax", delegateProtocolMax, 0, 255);
-            range("handoffQueueDepth", handoffQueueDepth, 1, Integer.MAX_VALUE);
-            range("udpBufferSize", udpBufferSize, 64, 65507);
-            nonNegative("deadNodeReclaimTime", deadNodeReclaimTime);
-            if (!cidrTexts.isEmpty()) {
-                List<Cidr> parsed = new ArrayList<>();
-                for (String text : cidrTexts) {
-                    try {
-                        parsed.add(Cidr.parse(text));
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("cidrsAllowed: " + e.getMessage());
-                    }
-                }
-                cidrsAllowed = parsed;
-                cidrTexts = new ArrayList<>();
-            }
-            range("awarenessMaxMultiplier", awarenessMaxMultiplier, 1, 1 << 16);
-            range("suspicionMult", suspicionMult, 1, 1 << 16);
-            range("suspicionMaxTimeoutMult", suspicionMaxTimeoutMult, 1, 1 << 16);
-            range("retransmitMult", retransmitMult, 1, 1 << 16);
-            range("indirectChecks", indirectChecks, 0, 1 << 16);
-            range("gossipNodes", gossipNodes, 0, 1 << 16);
-            range("selfAnnounceFanout", selfAnnounceFanout, 0, SELF_ANNOUNCE_FANOUT_MAX);
-            nonNegative("gossipInterval", gossipInterval);
-            nonNegative("probeInterval", probeInterval);
-            positive("probeTimeout", probeTimeout);
-            nonNegative("pushPullInterval", pushPullInterval);
-            positive("tcpTimeout", tcpTimeout);
-            nonNegative("gossipToTheDeadTime", gossipToTheDeadTime);
-            nonNegative("queueCheckInterval", queueCheckInterval);
-            nonNegative("reconnectInterval", reconnectInterval);
-            nonNegative("reconnectTimeout", reconnectTimeout);
-            require(metricLabels != null, "metricLabels", "must not be null");
-            return new Config(this);
+            id.check();
+            Network net = network.copy();
+            List<Cidr> cidrs = net.check();
+            Timing t = timing.copy();
+            t.check();
+            FailureDetection fd = detection.copy();
+            fd.check();
+            Security sec = security.copy();
+            sec.check();
+            return new Config(id, net, t, fd, sec, hooks.copy(), cidrs);
         }
 
         private static String hostName() {
@@ -902,38 +816,197 @@ public final class Config {
                 return "localhost";
             }
         }
+    }
 
-        private static void require(boolean ok, String field, String rule) {
-            if (!ok) {
-                throw new IllegalArgumentException(field + " " + rule);
+    // ---------------------------------------------------------------------- storage
+
+    /**
+     * One group of settings. Fields hold immutable values only (the setters copy arrays and
+     * collections), so a shallow clone is a full, independent copy.
+     */
+    private abstract static class Group implements Cloneable {
+        @SuppressWarnings("unchecked")
+        final <G extends Group> G copy() {
+            try {
+                return (G) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
             }
         }
+    }
 
-        private static void range(String field, int value, int min, int max) {
-            if (value < min || value > max) {
-                throw new IllegalArgumentException(
-                        field + " must be in [" + min + ", " + max + "], was " + value);
+    private static final class Identity extends Group {
+        private String name; // null: the host name, filled in by build()
+        private int protocolVersion = 2;
+        private int delegateProtocolVersion;
+        private int delegateProtocolMin;
+        private int delegateProtocolMax;
+
+        void check() {
+            require(!name.isEmpty(), "name", "must not be empty");
+            range("protocolVersion", protocolVersion, PROTOCOL_VERSION_MIN, PROTOCOL_VERSION_MAX);
+            range("delegateProtocolVersion", delegateProtocolVersion, 0, 255);
+            range("delegateProtocolMin", delegateProtocolMin, 0, 255);
+            range("delegateProtocolMax", delegateProtocolMax, 0, 255);
+        }
+    }
+
+    private static final class Network extends Group {
+        private String bindAddr = "0.0.0.0";
+        private int bindPort = 7946;
+        private String advertiseAddr = "";
+        private int advertisePort = 7946;
+        /** As given; parsed by {@link #check()}. */
+        private List<String> cidrs = List.of();
+        private boolean requireNodeNames;
+        private int udpBufferSize = 1400;
+        private int handoffQueueDepth = 1024;
+        private boolean enableCompression = true;
+
+        /** Returns the parsed {@link #cidrs}. */
+        List<Cidr> check() {
+            require(bindAddr != null && !bindAddr.isEmpty(), "bindAddr", "must not be empty");
+            range("bindPort", bindPort, 0, 0xFFFF);
+            range("advertisePort", advertisePort, 0, 0xFFFF);
+            if (!advertiseAddr.isEmpty()) {
+                try {
+                    IpLiteral.parse(advertiseAddr);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(
+                            "advertiseAddr must be an IP literal, was '" + advertiseAddr + "'");
+                }
+            }
+            range("handoffQueueDepth", handoffQueueDepth, 1, Integer.MAX_VALUE);
+            range("udpBufferSize", udpBufferSize, 64, 65507);
+            List<Cidr> parsed = new ArrayList<>();
+            for (String text : cidrs) {
+                try {
+                    parsed.add(Cidr.parse(text));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("cidrsAllowed: " + e.getMessage());
+                }
+            }
+            return parsed;
+        }
+    }
+
+    private static final class Timing extends Group {
+        private Duration probeInterval = Duration.ofSeconds(1);
+        private Duration probeTimeout = Duration.ofMillis(500);
+        private Duration gossipInterval = Duration.ofMillis(200);
+        private int gossipNodes = 3;
+        private int retransmitMult = 4;
+        private Duration gossipToTheDeadTime = Duration.ofSeconds(30);
+        private Duration pushPullInterval = Duration.ofSeconds(30);
+        private Duration tcpTimeout = Duration.ofSeconds(10);
+        private Duration queueCheckInterval = Duration.ofSeconds(30);
+        private boolean syncAfterGossipWave = true;
+        private int selfAnnounceFanout = DEFAULT_SELF_ANNOUNCE_FANOUT;
+        private Duration reconnectInterval = DEFAULT_RECONNECT_INTERVAL;
+        private Duration reconnectTimeout = DEFAULT_RECONNECT_TIMEOUT;
+
+        void check() {
+            nonNegative("probeInterval", probeInterval);
+            positive("probeTimeout", probeTimeout);
+            nonNegative("gossipInterval", gossipInterval);
+            range("gossipNodes", gossipNodes, 0, 1 << 16);
+            range("retransmitMult", retransmitMult, 1, 1 << 16);
+            nonNegative("gossipToTheDeadTime", gossipToTheDeadTime);
+            nonNegative("pushPullInterval", pushPullInterval);
+            positive("tcpTimeout", tcpTimeout);
+            nonNegative("queueCheckInterval", queueCheckInterval);
+            range("selfAnnounceFanout", selfAnnounceFanout, 0, SELF_ANNOUNCE_FANOUT_MAX);
+            nonNegative("reconnectInterval", reconnectInterval);
+            nonNegative("reconnectTimeout", reconnectTimeout);
+        }
+    }
+
+    private static final class FailureDetection extends Group {
+        static final Predicate<String> NO_NODE = n -> false;
+
+        private int indirectChecks = 3;
+        private boolean disableTcpPings;
+        private Predicate<String> disableTcpPingsForNode = NO_NODE;
+        private int awarenessMaxMultiplier = 8;
+        private int suspicionMult = 4;
+        private int suspicionMaxTimeoutMult = 6;
+        private boolean lifeguardSuspicion = true;
+        private boolean lifeguardBuddy = true;
+        private Duration deadNodeReclaimTime = Duration.ZERO;
+
+        void check() {
+            range("indirectChecks", indirectChecks, 0, 1 << 16);
+            range("awarenessMaxMultiplier", awarenessMaxMultiplier, 1, 1 << 16);
+            range("suspicionMult", suspicionMult, 1, 1 << 16);
+            range("suspicionMaxTimeoutMult", suspicionMaxTimeoutMult, 1, 1 << 16);
+            nonNegative("deadNodeReclaimTime", deadNodeReclaimTime);
+        }
+    }
+
+    private static final class Security extends Group {
+        private String label = "";
+        private boolean skipInboundLabelCheck;
+        private byte[] secretKey; // a private copy, never changed
+        private List<byte[]> keyring = List.of(); // private copies, never changed
+        private boolean gossipVerifyIncoming = true;
+        private boolean gossipVerifyOutgoing = true;
+
+        void check() {
+            int labelBytes = label.getBytes(StandardCharsets.UTF_8).length;
+            require(labelBytes <= LABEL_MAX_SIZE, "label",
+                    "must be at most " + LABEL_MAX_SIZE + " bytes of UTF-8, was " + labelBytes);
+            if (secretKey != null) {
+                keyLength("secretKey", secretKey);
+            }
+            for (int i = 0; i < keyring.size(); i++) {
+                keyLength("keyring[" + i + "]", keyring.get(i));
             }
         }
+    }
 
-        private static void keyLength(String field, byte[] key) {
-            int n = key.length;
-            if (n != 16 && n != 24 && n != 32) {
-                throw new IllegalArgumentException(
-                        field + " must be 16, 24 or 32 bytes (AES-128/192/256), was " + n);
-            }
+    private static final class Hooks extends Group {
+        private Map<String, String> metricLabels = Map.of();
+        private Metrics metrics = Metrics.NOOP;
+        private Delegate delegate;
+        private EventListener events;
+        private ConflictDelegate conflict;
+        private MergeDelegate merge;
+        private AliveDelegate alive;
+        private PingDelegate ping;
+    }
+
+    // ---------------------------------------------------------------------- validation
+
+    private static void require(boolean ok, String field, String rule) {
+        if (!ok) {
+            throw new IllegalArgumentException(field + " " + rule);
         }
+    }
 
-        private static void positive(String field, Duration d) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(field + " must be > 0, was " + d);
-            }
+    private static void range(String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(
+                    field + " must be in [" + min + ", " + max + "], was " + value);
         }
+    }
 
-        private static void nonNegative(String field, Duration d) {
-            if (d == null || d.isNegative()) {
-                throw new IllegalArgumentException(field + " must be >= 0, was " + d);
-            }
+    private static void keyLength(String field, byte[] key) {
+        int n = key.length;
+        if (n != 16 && n != 24 && n != 32) {
+            throw new IllegalArgumentException(
+                    field + " must be 16, 24 or 32 bytes (AES-128/192/256), was " + n);
+        }
+    }
+
+    private static void positive(String field, Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(field + " must be > 0, was " + d);
+        }
+    }
+
+    private static void nonNegative(String field, Duration d) {
+        if (d == null || d.isNegative()) {
+            throw new IllegalArgumentException(field + " must be >= 0, was " + d);
         }
     }
 }

@@ -3,8 +3,15 @@ package io.memberlist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -205,5 +212,145 @@ class ConfigTest {
         assertThat(go.gossipInterval()).isEqualTo(ours.gossipInterval());
         assertThat(go.probeTimeout()).isEqualTo(ours.probeTimeout());
         assertThat(go.retransmitMult()).isEqualTo(ours.retransmitMult());
+    }
+    // ------------------------------------------------------------------ build() is pure
+
+    /** A value for every setting, each different from its LAN default. */
+    static final UnaryOperator<Config.Builder> EVERY_FIELD_CHANGED = b -> b
+            .name("changed").protocolVersion(5).delegateProtocolVersion(3).delegateProtocolMin(1)
+            .delegateProtocolMax(4)
+            .bindAddr("127.0.0.1").bindPort(1).advertiseAddr("10.0.0.1").advertisePort(2)
+            .cidrsAllowed(List.of("10.0.0.0/8")).requireNodeNames(true).udpBufferSize(1200)
+            .handoffQueueDepth(7).enableCompression(false)
+            .probeInterval(Duration.ofSeconds(2)).probeTimeout(Duration.ofMillis(700))
+            .gossipInterval(Duration.ofMillis(300)).gossipNodes(5).retransmitMult(6)
+            .gossipToTheDeadTime(Duration.ofSeconds(31)).pushPullInterval(Duration.ofSeconds(32))
+            .tcpTimeout(Duration.ofSeconds(11)).queueCheckInterval(Duration.ofSeconds(33))
+            .syncAfterGossipWave(false).selfAnnounceFanout(9)
+            .reconnectInterval(Duration.ofSeconds(34)).reconnectTimeout(Duration.ofSeconds(35))
+            .indirectChecks(2).disableTcpPings(true).disableTcpPingsForNode(n -> true)
+            .awarenessMaxMultiplier(9).suspicionMult(5).suspicionMaxTimeoutMult(7)
+            .lifeguardSuspicion(false).lifeguardBuddy(false)
+            .deadNodeReclaimTime(Duration.ofSeconds(36))
+            .label("changed").skipInboundLabelCheck(true).secretKey(new byte[16])
+            .keyring(List.of(new byte[24])).gossipVerifyIncoming(false).gossipVerifyOutgoing(false)
+            .metricLabels(Map.of("dc", "x")).metrics(new RecordingMetrics())
+            .delegate(new Delegate() {}).events(new EventListener() {})
+            .conflict((existing, other) -> {}).merge(peers -> {}).alive(peer -> {})
+            .ping(new PingDelegate() {
+                @Override
+                public byte[] ackPayload() {
+                    return new byte[0];
+                }
+
+                @Override
+                public void notifyPingComplete(Member other, Duration rtt, byte[] payload) {}
+            });
+
+    /**
+     * Every value a configuration shows, by accessor name: each public no-argument method, with
+     * arrays as hex (they are returned as copies) and the metrics sink unwrapped from the
+     * per-config wrapper that adds the labels.
+     */
+    static Map<String, Object> snapshot(Config c) throws ReflectiveOperationException {
+        Map<String, Object> out = new TreeMap<>();
+        for (Method m : Config.class.getDeclaredMethods()) {
+            if (Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers())
+                    && m.getParameterCount() == 0 && !m.getName().equals("toBuilder")) {
+                out.put(m.getName(), comparable(m.invoke(c)));
+            }
+        }
+        return out;
+    }
+
+    private static Object comparable(Object v) {
+        if (v instanceof byte[] bytes) {
+            return HexFormat.of().formatHex(bytes);
+        }
+        if (v instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            for (Object e : list) {
+                out.add(comparable(e));
+            }
+            return out;
+        }
+        return v instanceof LabelledMetrics l ? l.sink() : v;
+    }
+
+    @Test
+    void theChangeSetsEveryFieldSoThePurityTestsSeeEveryField() throws Exception {
+        Map<String, Object> lan = snapshot(Config.lan().name("n").build());
+        Map<String, Object> changed = snapshot(EVERY_FIELD_CHANGED.apply(Config.lan()).build());
+        assertThat(changed).hasSameSizeAs(lan).hasSizeGreaterThan(45);
+        for (String accessor : lan.keySet()) {
+            assertThat(changed.get(accessor)).as(accessor).isNotEqualTo(lan.get(accessor));
+        }
+    }
+
+    @Test
+    void buildingTwiceGivesEqualIndependentConfigs() throws Exception {
+        Config.Builder b = EVERY_FIELD_CHANGED.apply(Config.lan());
+        Config first = b.build();
+        Config second = b.build();
+        assertThat(second).isNotSameAs(first);
+        assertThat(snapshot(second)).isEqualTo(snapshot(first));
+    }
+
+    @Test
+    void changingTheBuilderAfterBuildingChangesNoEarlierConfig() throws Exception {
+        Config.Builder b = Config.lan().name("n");
+        Config built = b.build();
+        Map<String, Object> before = snapshot(built);
+        Config after = EVERY_FIELD_CHANGED.apply(b).build();
+        assertThat(snapshot(built)).isEqualTo(before);
+        assertThat(snapshot(after)).isNotEqualTo(before);
+    }
+
+    @Test
+    void changingABuilderFromToBuilderChangesNoEarlierConfig() throws Exception {
+        Config original = EVERY_FIELD_CHANGED.apply(Config.lan()).build();
+        Map<String, Object> before = snapshot(original);
+        Config.Builder b = original.toBuilder();
+        assertThat(snapshot(b.build())).isEqualTo(before);
+        b.name("m").probeInterval(Duration.ofSeconds(9)).cidrsAllowed(List.of())
+                .keyring(List.of()).label("").metricLabels(Map.of()).lifeguardBuddy(true);
+        b.build();
+        assertThat(snapshot(original)).isEqualTo(before);
+    }
+
+    @Test
+    void aMissingNameIsFilledInOnTheConfigNotInTheBuilder() {
+        Config.Builder b = Config.lan();
+        Config first = b.build();
+        assertThat(first.name()).isNotEmpty();
+        // build() left the name unset: an empty name set later is still caught, and unsetting
+        // it again gives the host name once more.
+        assertThatThrownBy(() -> b.name("").build()).hasMessageStartingWith("name");
+        assertThat(b.name(null).build().name()).isEqualTo(first.name());
+    }
+
+    @Test
+    void arraysGivenToAndTakenFromTheConfigAreCopies() {
+        byte[] key = new byte[16];
+        byte[] ringKey = new byte[32];
+        Config c = Config.lan().name("n").secretKey(key).keyring(List.of(ringKey)).build();
+        key[0] = 1;
+        ringKey[0] = 1;
+        c.secretKey()[1] = 1;
+        c.keyring().get(0)[1] = 1;
+        c.vsn()[2] = 9;
+        assertThat(c.secretKey()).containsOnly(0);
+        assertThat(c.keyring().get(0)).containsOnly(0);
+        assertThat(c.vsn()[2]).isEqualTo((byte) 2);
+    }
+
+    @Test
+    void aFailedBuildLeavesTheBuilderUsable() {
+        Config.Builder b = Config.lan().name("n").cidrsAllowed(List.of("nonsense"));
+        assertThatThrownBy(b::build).hasMessageStartingWith("cidrsAllowed");
+        assertThatThrownBy(b::build).hasMessageStartingWith("cidrsAllowed");
+        Predicate<byte[]> allowed = b.cidrsAllowed(List.of("10.0.0.0/8")).build()::ipAllowed;
+        assertThat(allowed.test(new byte[] {10, 0, 0, 1})).isTrue();
+        assertThat(allowed.test(new byte[] {11, 0, 0, 1})).isFalse();
     }
 }

@@ -2,14 +2,13 @@ package io.memberlist.core;
 
 import io.memberlist.Endpoint;
 import io.memberlist.BroadcastQueue;
-import io.memberlist.Config;
 import io.memberlist.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
- * What every part of one engine shares: configuration (with durations in nanoseconds), identity,
+ * What every part of one engine shares: its {@link EngineSettings} (durations in nanoseconds), identity,
  * the member table, timers, the broadcast queue, health, counters. Package-private plumbing.
  */
 final class Context {
@@ -20,7 +19,7 @@ final class Context {
     /** Type byte in front of each user broadcast. */
     static final int USER_MSG_OVERHEAD = 1;
 
-    final Config config;
+    final EngineSettings settings;
     final String name;
     final Endpoint advertise;
     final RandomGenerator random;
@@ -51,29 +50,29 @@ final class Context {
     private long sequence;
     private long incarnation;
 
-    Context(Config config, Endpoint advertise, RandomGenerator random, Outbox outbox) {
-        this.config = config;
-        this.name = config.name();
+    Context(EngineSettings settings, Endpoint advertise, RandomGenerator random, Outbox outbox) {
+        this.settings = settings;
+        this.name = settings.name();
         this.advertise = advertise;
         this.random = random;
         this.outbox = outbox;
-        this.metrics = config.metrics();
+        this.metrics = settings.metrics();
         this.table = new MemberTable(random);
-        this.broadcasts = new BroadcastQueue(table::size, config.retransmitMult());
-        this.awareness = new Awareness(config.awarenessMaxMultiplier(), metrics);
-        this.probeInterval = config.probeInterval().toNanos();
-        this.probeTimeout = config.probeTimeout().toNanos();
-        this.gossipInterval = config.gossipInterval().toNanos();
-        this.pushPullInterval = config.pushPullInterval().toNanos();
-        this.tcpTimeout = config.tcpTimeout().toNanos();
-        this.gossipToTheDead = config.gossipToTheDeadTime().toNanos();
-        this.deadNodeReclaim = config.deadNodeReclaimTime().toNanos();
-        this.queueCheckInterval = config.queueCheckInterval().toNanos();
-        this.bindPort = config.bindPort() != 0 ? config.bindPort() : advertise.port();
-        int labelBytes = config.label().getBytes(StandardCharsets.UTF_8).length;
+        this.broadcasts = new BroadcastQueue(table::size, settings.retransmitMult());
+        this.awareness = new Awareness(settings.awarenessMaxMultiplier(), metrics);
+        this.probeInterval = settings.probeIntervalNanos();
+        this.probeTimeout = settings.probeTimeoutNanos();
+        this.gossipInterval = settings.gossipIntervalNanos();
+        this.pushPullInterval = settings.pushPullIntervalNanos();
+        this.tcpTimeout = settings.tcpTimeoutNanos();
+        this.gossipToTheDead = settings.gossipToTheDeadNanos();
+        this.deadNodeReclaim = settings.deadNodeReclaimNanos();
+        this.queueCheckInterval = settings.queueCheckIntervalNanos();
+        this.bindPort = settings.bindPort() != 0 ? settings.bindPort() : advertise.port();
+        int labelBytes = settings.label().getBytes(StandardCharsets.UTF_8).length;
         this.labelOverhead = labelBytes == 0 ? 0 : 2 + labelBytes;
-        this.encryptionOverhead = !config.encryptionEnabled() ? 0
-                : config.protocolVersion() < 2 ? 45 : 29;
+        this.encryptionOverhead = !settings.encryptionEnabled() ? 0
+                : settings.protocolVersion() < 2 ? 45 : 29;
     }
 
     /** The next probe sequence number: incremented before use, the first is 1, wraps as uint32. */
@@ -102,7 +101,7 @@ final class Context {
 
     /** Port to use for a received port: our bind port for 0, or always when we speak version 1. */
     int fixPort(int port) {
-        return port == 0 || config.protocolVersion() < 2 ? bindPort : port;
+        return port == 0 || settings.protocolVersion() < 2 ? bindPort : port;
     }
 
     /** CRC for a packet to {@code node}: only when its known PMax is at least 5. */

@@ -1,7 +1,6 @@
 package io.memberlist.core;
 
 import io.memberlist.Endpoint;
-import io.memberlist.Config;
 import io.memberlist.Delegate;
 import io.memberlist.Member;
 import io.memberlist.codec.AckResp;
@@ -9,6 +8,7 @@ import io.memberlist.codec.Alive;
 import io.memberlist.codec.CodecException;
 import io.memberlist.codec.Dead;
 import io.memberlist.codec.IndirectPingReq;
+import io.memberlist.codec.Limits;
 import io.memberlist.codec.Message;
 import io.memberlist.codec.NackResp;
 import io.memberlist.codec.Ping;
@@ -59,24 +59,16 @@ public final class Engine {
     private boolean started;
 
     /**
-     * An engine advertising {@link Config#advertiseEndpoint()} (which must then be set).
-     *
-     * @throws IllegalArgumentException when the config has no advertise address
-     */
-    public Engine(Config config, RandomGenerator random, Outbox outbox, long now) {
-        this(config, requireAdvertise(config), random, outbox, now);
-    }
-
-    /**
+     * @param settings what the engine reads of the configuration, made once by the node layer
      * @param advertise the address and port others reach this node at, resolved by the driver
      *     (the runtime binds first, then constructs the engine)
      */
-    public Engine(Config config, Endpoint advertise, RandomGenerator random, Outbox outbox,
+    public Engine(EngineSettings settings, Endpoint advertise, RandomGenerator random, Outbox outbox,
             long now) {
         if (!advertise.isRoutable()) {
             throw new IllegalArgumentException("advertise address must be 4 or 16 bytes: " + advertise);
         }
-        this.ctx = new Context(config, advertise, random, outbox);
+        this.ctx = new Context(settings, advertise, random, outbox);
         this.sender = new Sender(ctx);
         this.announcer = new SelfAnnouncer(ctx, sender);
         this.membership = new Membership(ctx, announcer, failed);
@@ -87,15 +79,6 @@ public final class Engine {
         this.gossiper = new Gossiper(ctx, sender);
         this.pushPulls = new PushPullSchedule(ctx, sync, membership);
         this.reconnector = new Reconnector(ctx, sync, failed);
-    }
-
-    private static Endpoint requireAdvertise(Config config) {
-        Endpoint e = config.advertiseEndpoint();
-        if (e == null) {
-            throw new IllegalArgumentException(
-                    "advertiseAddr is not set: pass the advertise endpoint to the constructor");
-        }
-        return e;
     }
 
     /**
@@ -113,13 +96,13 @@ public final class Engine {
         started = true;
         byte[] meta = nodeMeta();
         Alive self = new Alive(ctx.nextIncarnation(), ctx.name, ctx.advertise.ip(),
-                ctx.advertise.port(), meta, ctx.config.vsn());
+                ctx.advertise.port(), meta, ctx.settings.vsn());
         membership.aliveNode(now, self, null, true);
 
         if (ctx.probeInterval > 0) { // zero turns probing off, as in Go
             every(now, ctx.probeInterval, prober::tick);
         }
-        if (ctx.config.gossipNodes() > 0 && ctx.gossipInterval > 0) { // as Go: either zero, no gossip
+        if (ctx.settings.gossipNodes() > 0 && ctx.gossipInterval > 0) { // as Go: either zero, no gossip
             every(now, ctx.gossipInterval, t -> {
                 long began = ctx.ticker.getAsLong();
                 gossiper.gossip(t);
@@ -234,15 +217,13 @@ public final class Engine {
     }
 
     private void handleAlive(long now, Endpoint from, Alive a) {
-        if (!ctx.config.cidrsAllowed().isEmpty()) {
-            if (!ctx.config.ipAllowed(from.ip())) {
-                LOG.debug("{}: blocked alive from {}", ctx.name, from);
-                return;
-            }
-            if (a.addr() != null && a.addr().length > 0 && !ctx.config.ipAllowed(a.addr())) {
-                LOG.debug("{}: blocked alive with address outside the allowed networks", ctx.name);
-                return;
-            }
+        if (!ctx.settings.ipAllowed(from.ip())) { // always true without Config.cidrsAllowed
+            LOG.debug("{}: blocked alive from {}", ctx.name, from);
+            return;
+        }
+        if (a.addr() != null && a.addr().length > 0 && !ctx.settings.ipAllowed(a.addr())) {
+            LOG.debug("{}: blocked alive with address outside the allowed networks", ctx.name);
+            return;
         }
         int port = ctx.fixPort(a.port());
         Alive fixed = port == a.port() ? a
@@ -312,7 +293,7 @@ public final class Engine {
     /**
      * As {@link #join(long, List, JoinCallback)} with the node name expected at each seed ({@code
      * ""} when unknown): Go's {@code name/host:port} join addresses. The name is what
-     * {@link Config#requireNodeNames()} asks for, and what the driver is told the stream is for.
+     * {@link io.memberlist.Config#requireNodeNames()} asks for, and what the driver is told the stream is for.
      */
     public void join(long now, Map<Endpoint, String> seeds, JoinCallback cb) {
         sync.join(now, seeds, cb);
@@ -320,7 +301,7 @@ public final class Engine {
 
     /**
      * Leaves gracefully: marks this node left and broadcasts its own {@code dead} (From = self),
-     * also sending it directly to up to {@link Config#selfAnnounceFanout()} live members.
+     * also sending it directly to up to {@link io.memberlist.Config#selfAnnounceFanout()} live members.
      * {@code done} runs once: when that broadcast has been fully retransmitted and the direct
      * packets have all been sent, at the timeout
      * ({@code timeoutNanos ≤ 0}: none), or at once when no other member is alive. The node keeps
@@ -380,7 +361,7 @@ public final class Engine {
         byte[] meta = nodeMeta();
         NodeState self = ctx.self();
         Alive a = new Alive(ctx.nextIncarnation(), ctx.name, self.addr, self.port, meta,
-                ctx.config.vsn());
+                ctx.settings.vsn());
         membership.aliveNode(now, a, deferred(once), true);
         waitFor(now, timeoutNanos, once, outcome[1]);
     }
@@ -433,7 +414,7 @@ public final class Engine {
     /**
      * Go's {@code SendToAddress}: sends {@code payload} as a UDP user message to an address that
      * need not be a known member. {@code node} is the name expected there ({@code ""} when
-     * unknown; refused when {@link Config#requireNodeNames()}). CRC only when {@code node} is a
+     * unknown; refused when {@link io.memberlist.Config#requireNodeNames()}). CRC only when {@code node} is a
      * known member at that address whose PMax is at least 5.
      *
      * @return null when handed to the driver, else why not
@@ -482,7 +463,7 @@ public final class Engine {
         if (!to.isRoutable()) {
             return "address must be IPv4 or IPv6: " + to;
         }
-        if (node.isEmpty() && ctx.config.requireNodeNames()) {
+        if (node.isEmpty() && ctx.settings.requireNodeNames()) {
             return Streams.NODE_NAMES_REQUIRED;
         }
         return null;
@@ -565,14 +546,14 @@ public final class Engine {
     }
 
     private byte[] nodeMeta() {
-        Delegate d = ctx.config.delegate();
+        Delegate d = ctx.settings.delegate();
         if (d == null) {
             return null;
         }
-        byte[] meta = d.nodeMeta(Config.META_MAX_SIZE);
-        if (meta != null && meta.length > Config.META_MAX_SIZE) {
+        byte[] meta = d.nodeMeta(Limits.META_MAX_SIZE);
+        if (meta != null && meta.length > Limits.META_MAX_SIZE) {
             throw new IllegalStateException("node metadata is " + meta.length
-                    + " bytes; the limit is " + Config.META_MAX_SIZE);
+                    + " bytes; the limit is " + Limits.META_MAX_SIZE);
         }
         return meta == null || meta.length == 0 ? null : meta;
     }

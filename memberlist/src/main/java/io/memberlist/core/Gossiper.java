@@ -28,7 +28,7 @@ final class Gossiper {
     }
 
     void gossip(long now) {
-        List<NodeState> targets = ctx.table.randomNodes(ctx.config.gossipNodes(),
+        List<NodeState> targets = ctx.table.randomNodes(ctx.settings.gossipNodes(),
                 n -> eligible(n, ctx.name, now, ctx.gossipToTheDead));
         int budget = sender.gossipBudget();
         for (NodeState target : targets) {

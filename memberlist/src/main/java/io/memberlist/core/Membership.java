@@ -58,7 +58,7 @@ final class Membership {
             return;
         }
         if (!local) {
-            AliveCheck.Refusal refusal = AliveCheck.check(a, ctx.config.vsn());
+            AliveCheck.Refusal refusal = AliveCheck.check(a, ctx.settings.vsn());
             if (refusal != null) {
                 ctx.metrics.counter(ALIVE_REFUSED, 1, Map.of("reason", refusal.tag()));
                 if (LOG.isDebugEnabled() && remoteLog.allow(now)) {
@@ -74,7 +74,7 @@ final class Membership {
                     RemoteText.truncate(Arrays.toString(a.vsn())));
             return;
         }
-        AliveDelegate veto = ctx.config.alive();
+        AliveDelegate veto = ctx.settings.alive();
         if (veto != null) {
             if (a.vsn() == null || a.vsn().length < 6) {
                 return;
@@ -89,14 +89,14 @@ final class Membership {
         NodeState state = ctx.table.get(a.node());
         boolean updatesNode = false;
         if (state == null) {
-            if (!ctx.config.ipAllowed(addrOrEmpty(a.addr()))) {
+            if (!ctx.settings.ipAllowed(addrOrEmpty(a.addr()))) {
                 return;
             }
             state = new NodeState(a.node(), a.addr(), a.port(), a.meta(), MemberState.DEAD);
             state.setVsn(a.vsn());
             ctx.table.add(state);
         } else if (!Arrays.equals(state.addr, a.addr()) || state.port != a.port()) {
-            if (!ctx.config.ipAllowed(addrOrEmpty(a.addr()))) {
+            if (!ctx.settings.ipAllowed(addrOrEmpty(a.addr()))) {
                 return;
             }
             if (StateRules.addressChangeAllowed(state.state, now - state.stateChange,
@@ -109,7 +109,7 @@ final class Membership {
                             RemoteText.truncate(new Endpoint(addrOrEmpty(a.addr()), a.port())),
                             remoteLog.suppressedSuffix());
                 }
-                ConflictDelegate conflict = ctx.config.conflict();
+                ConflictDelegate conflict = ctx.settings.conflict();
                 if (conflict != null) {
                     Member other = new Member(a.node(), a.addr(), a.port(), a.meta(), MemberState.ALIVE,
                             a.incarnation(), 0, 0, 0, 0, 0, 0);
@@ -189,10 +189,10 @@ final class Membership {
         state.stateChange = now;
 
         int n = ctx.table.size();
-        int k = ctx.config.lifeguardSuspicion()
-                ? Suspicion.confirmationsNeeded(ctx.config.suspicionMult(), n) : 0;
-        long min = Suspicion.minTimeout(ctx.config.suspicionMult(), n, ctx.probeInterval);
-        long max = ctx.config.suspicionMaxTimeoutMult() * min;
+        int k = ctx.settings.lifeguardSuspicion()
+                ? Suspicion.confirmationsNeeded(ctx.settings.suspicionMult(), n) : 0;
+        long min = Suspicion.minTimeout(ctx.settings.suspicionMult(), n, ctx.probeInterval);
+        long max = ctx.settings.suspicionMaxTimeoutMult() * min;
         Suspicion suspicion = new Suspicion(s.from(), k, min, max, now, now);
         suspicions.put(s.node(), suspicion);
         suspicion.setTimer(ctx.timers.schedule(suspicion.deadline(),

@@ -115,7 +115,7 @@ final class Prober {
             sent = now;
             deadline = now + interval;
             acks.register(ping.seqNo(), deadline, this);
-            if (stateAtStart == MemberState.ALIVE || !ctx.config.lifeguardBuddy()) {
+            if (stateAtStart == MemberState.ALIVE || !ctx.settings.lifeguardBuddy()) {
                 sender.sendMsg(addr, name, ping, false);
             } else {
                 // Lifeguard "buddy": tell a suspect at once that it is suspected, so it refutes.
@@ -134,7 +134,7 @@ final class Prober {
 
         private void goIndirect(long now) {
             indirect = true;
-            List<NodeState> helpers = ctx.table.randomNodes(ctx.config.indirectChecks(),
+            List<NodeState> helpers = ctx.table.randomNodes(ctx.settings.indirectChecks(),
                     n -> n.state == MemberState.ALIVE && !n.name.equals(ctx.name)
                             && !n.name.equals(name));
             for (NodeState helper : helpers) {
@@ -146,8 +146,8 @@ final class Prober {
                         nack, ctx.advertise.ip(), ctx.advertise.port(), ctx.name);
                 sender.sendMsg(helper.endpoint(), helper.name, req, false);
             }
-            boolean tcpDisabled = ctx.config.disableTcpPings()
-                    || ctx.config.disableTcpPingsForNode().test(name);
+            boolean tcpDisabled = ctx.settings.disableTcpPings()
+                    || ctx.settings.disableTcpPingsForNode().test(name);
             if (!tcpDisabled && pMax >= 3) {
                 tcpPending = true;
                 streams.open(addr, name, ping, deadline, true, new Streams.Handler() {
@@ -177,7 +177,7 @@ final class Prober {
                 return;
             }
             if (!indirect) {
-                PingDelegate pd = ctx.config.ping();
+                PingDelegate pd = ctx.settings.ping();
                 if (pd != null) {
                     ctx.outbox.event(new MemberEvent.PingCompleted(node.toMember(), now - sent,
                             payload));
@@ -252,7 +252,7 @@ final class Prober {
             return;
         }
         byte[] payload = null;
-        PingDelegate pd = ctx.config.ping();
+        PingDelegate pd = ctx.settings.ping();
         if (pd != null) {
             try {
                 payload = pd.ackPayload();

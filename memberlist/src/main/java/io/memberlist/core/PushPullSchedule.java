@@ -67,7 +67,7 @@ final class PushPullSchedule {
     /** Called after every gossip round with the state of the broadcast queue. */
     void afterGossip(long now) {
         boolean busy = ctx.broadcasts.numQueued() > 0;
-        if (queueBusy && !busy && !earlyUsed && next != null && ctx.config.syncAfterGossipWave()
+        if (queueBusy && !busy && !earlyUsed && next != null && ctx.settings.syncAfterGossipWave()
                 && membership.joinsLearned() > joinsAtLastSync) {
             earlyUsed = true;
             joinsAtLastSync = membership.joinsLearned();

@@ -39,8 +39,8 @@ final class Reconnector {
         this.ctx = ctx;
         this.sync = sync;
         this.failed = failed;
-        this.interval = ctx.config.reconnectInterval().toNanos();
-        this.window = ctx.config.reconnectTimeout().toNanos();
+        this.interval = ctx.settings.reconnectIntervalNanos();
+        this.window = ctx.settings.reconnectTimeoutNanos();
     }
 
     /** False when reconnecting is off ({@code reconnectInterval} or {@code reconnectTimeout} 0). */

@@ -62,7 +62,7 @@ final class SelfAnnouncer {
 
     /** As {@link #announce(long, Message)}, not to a member at {@code skip} (may be null). */
     void announce(long now, Message msg, Endpoint skip) {
-        int fanout = ctx.config.selfAnnounceFanout();
+        int fanout = ctx.settings.selfAnnounceFanout();
         if (fanout <= 0 || ctx.shutdown) {
             return;
         }

@@ -37,9 +37,9 @@ final class Sender {
      * queued broadcast named {@code skipName} (may be null) out of the piggyback.
      */
     void sendMsg(Endpoint to, String toNode, byte[] primary, boolean crc, String skipName) {
-        int available = ctx.config.udpBufferSize() - primary.length
+        int available = ctx.settings.udpBufferSize() - primary.length
                 - Context.COMPOUND_HEADER_OVERHEAD - ctx.labelOverhead
-                - (ctx.config.gossipVerifyOutgoing() ? ctx.encryptionOverhead : 0);
+                - (ctx.settings.gossipVerifyOutgoing() ? ctx.encryptionOverhead : 0);
         List<byte[]> extra = available > 0
                 ? getBroadcasts(Context.COMPOUND_OVERHEAD, available, skipName) : List.of();
         if (extra.isEmpty()) {
@@ -69,7 +69,7 @@ final class Sender {
 
     /** The byte budget of one gossip packet (§4.6). */
     int gossipBudget() {
-        return ctx.config.udpBufferSize() - Context.COMPOUND_HEADER_OVERHEAD - ctx.labelOverhead
+        return ctx.settings.udpBufferSize() - Context.COMPOUND_HEADER_OVERHEAD - ctx.labelOverhead
                 - ctx.encryptionOverhead;
     }
 
@@ -85,7 +85,7 @@ final class Sender {
     List<byte[]> getBroadcasts(int overhead, int limit, String skipName) {
         List<byte[]> out = new ArrayList<>(ctx.broadcasts.getBroadcasts(overhead, limit,
                 Integer.MAX_VALUE, skipName));
-        Delegate d = ctx.config.delegate();
+        Delegate d = ctx.settings.delegate();
         if (d == null) {
             return out;
         }
@@ -140,7 +140,7 @@ final class Sender {
             LOG.debug("{}: cannot send to unroutable address {}", ctx.name, to);
             return;
         }
-        if ((toNode == null || toNode.isEmpty()) && ctx.config.requireNodeNames()) {
+        if ((toNode == null || toNode.isEmpty()) && ctx.settings.requireNodeNames()) {
             LOG.debug("{}: not sending to {}: node names are required", ctx.name, to);
             return;
         }

@@ -162,7 +162,7 @@ final class StateSync {
                     Map.of("node_state", s.name().toLowerCase(java.util.Locale.ROOT)));
         }
         byte[] user = null;
-        Delegate d = ctx.config.delegate();
+        Delegate d = ctx.settings.delegate();
         if (d != null) {
             try {
                 user = d.localState(join);
@@ -191,7 +191,7 @@ final class StateSync {
         if (err != null) {
             return err;
         }
-        MergeDelegate md = ctx.config.merge();
+        MergeDelegate md = ctx.settings.merge();
         if (join && md != null) {
             List<Member> peers = new ArrayList<>(fixed.size());
             for (PushNodeState r : fixed) {
@@ -208,7 +208,7 @@ final class StateSync {
         }
         membership.mergeState(now, fixed);
         byte[] user = remote.userState();
-        Delegate d = ctx.config.delegate();
+        Delegate d = ctx.settings.delegate();
         if (user != null && user.length > 0 && d != null) {
             try {
                 d.mergeRemoteState(user, join);

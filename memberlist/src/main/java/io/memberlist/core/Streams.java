@@ -38,7 +38,7 @@ final class Streams {
      */
     void open(Endpoint to, String toNode, Message message, long deadline, boolean expectReply,
             Handler handler) {
-        if ((toNode == null || toNode.isEmpty()) && ctx.config.requireNodeNames()) {
+        if ((toNode == null || toNode.isEmpty()) && ctx.settings.requireNodeNames()) {
             ctx.timers.schedule(Long.MIN_VALUE, t -> handler.onFailed(t, NODE_NAMES_REQUIRED));
             return;
         }

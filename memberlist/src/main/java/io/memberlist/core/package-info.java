@@ -4,10 +4,13 @@
  *
  * <h2>Shape</h2>
  * {@link io.memberlist.core.Engine} is the only public entry point besides the driver-facing
- * {@link io.memberlist.core.Outbox}, {@link io.memberlist.core.MemberEvent}, the callbacks and
- * {@link io.memberlist.Endpoint}. Everything else is package-private, one concern per file:
+ * {@link io.memberlist.core.Outbox}, {@link io.memberlist.core.MemberEvent}, the callbacks,
+ * {@link io.memberlist.core.EngineSettings} (what the engine reads of the configuration, built
+ * once from {@code Config} by the node layer, durations in nanoseconds: the engine never sees
+ * {@code Config}) and {@link io.memberlist.Endpoint}. Everything else is package-private, one
+ * concern per file:
  * <ul>
- *   <li>{@code Context}: shared configuration (nanoseconds), identity, counters;</li>
+ *   <li>{@code Context}: the settings, identity, counters, shared by every part;</li>
  *   <li>{@code MemberTable}, {@code NodeState}: the member list in probe order, the map by name;</li>
  *   <li>{@code StateRules} (pure), {@code Membership}: alive/suspect/dead/refute/merge (§9);</li>
  *   <li>{@code Suspicion} (formulas + one timer), {@code Awareness}: Lifeguard (§10.3, §10.4);</li>

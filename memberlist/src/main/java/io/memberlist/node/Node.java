@@ -98,7 +98,7 @@ public final class Node implements Outbox {
         this.handoff = new HandoffQueues(config.handoffQueueDepth());
         this.streams = new StreamTable(this, limits, new StreamCodec(options), nonces);
         this.now = now;
-        this.engine = new Engine(config, advertise, random, this, now);
+        this.engine = new Engine(EngineSettingsFactory.from(config), advertise, random, this, now);
     }
 
     /** Go's rule (§6.1): the secret key is primary; without one, the first keyring key is. */

@@ -43,6 +43,22 @@ class LayersTest {
                 .check(MAIN);
     }
 
+    /**
+     * The engine reads {@code EngineSettings}, built once from the public {@code Config} by the
+     * node layer, never the {@code Config} itself; and {@code Config}, an API type, knows nothing
+     * of the engine (so neither can reach the other to build the settings: the node does).
+     */
+    @Test
+    void engineReadsItsSettingsNotTheConfig() {
+        String config = "io\\.memberlist\\.Config(\\$.*)?";
+        noClasses().that().resideInAPackage("io.memberlist.core..")
+                .should().dependOnClassesThat().haveNameMatching(config)
+                .check(MAIN);
+        noClasses().that().haveNameMatching(config)
+                .should().dependOnClassesThat().resideInAPackage("io.memberlist.core..")
+                .check(MAIN);
+    }
+
     @Test
     void nodeKnowsNoDriver() {
         noClasses().that().resideInAPackage("io.memberlist.node..")
