@@ -48,6 +48,11 @@ final class MsgpackReader {
      */
     static final int MAX_LENGTH = 20 * 1024 * 1024;
 
+    /** {@link #readUint} maximum of a Go {@code uint32} field. */
+    static final long U32 = 0xFFFF_FFFFL;
+    /** {@link #readUint} maximum of a Go {@code uint16} field. */
+    static final long U16 = 0xFFFF;
+
     private final byte[] buf;
     private int pos;
     private final int end;
