@@ -71,7 +71,9 @@ public final class Messages {
         if (m instanceof PushPull p) {
             return encodePushPull(p, style);
         }
-        byte[] out = new byte[1 + bodySize(m)];
+        MsgpackWriter counter = MsgpackWriter.counting();
+        writeBody(counter, m);
+        byte[] out = new byte[1 + counter.size()];
         out[0] = (byte) m.type();
         MsgpackWriter w = new MsgpackWriter(out, 1);
         writeBody(w, m);
@@ -83,10 +85,13 @@ public final class Messages {
         if (m instanceof UserMessage u) {
             return 1 + u.payload().length;
         }
+        MsgpackWriter counter = MsgpackWriter.counting();
         if (m instanceof PushPull p) {
-            return pushPullSize(p, style);
+            StreamBodies.writePushPull(counter, p, style);
+        } else {
+            writeBody(counter, m);
         }
-        return 1 + bodySize(m);
+        return 1 + counter.size();
     }
 
     /** {@link #encodedSize(Message, IntStyle)} with {@link IntStyle#V022_UNSIGNED}. */
@@ -118,12 +123,11 @@ public final class Messages {
                     throw new IllegalArgumentException("user message of " + payload.length
                             + " bytes is above the " + Limits.MAX_USER_MSG_BYTES + " byte limit");
                 }
-                byte[] out = new byte[1 + MessageBodies.userMsgHeaderSize(payload.length, style)
-                        + payload.length];
+                byte[] out = new byte[1 + MsgpackWriter.sizeOf(
+                        c -> StreamBodies.writeUserMsg(c, payload, style))];
                 out[0] = (byte) MessageType.USER;
                 MsgpackWriter w = new MsgpackWriter(out, 1);
-                MessageBodies.writeUserMsgHeader(w, payload.length, style);
-                w.raw(payload);
+                StreamBodies.writeUserMsg(w, payload, style);
                 return finish(w, out);
             }
             case MessageType.PING:
@@ -137,91 +141,44 @@ public final class Messages {
     }
 
     private static byte[] encodePushPull(PushPull p, IntStyle style) {
-        List<PushNodeState> states = p.states();
-        if (states.size() > Limits.MAX_PUSH_STATE_NODES) {
-            throw new IllegalArgumentException("push/pull with " + states.size()
+        if (p.states().size() > Limits.MAX_PUSH_STATE_NODES) {
+            throw new IllegalArgumentException("push/pull with " + p.states().size()
                     + " states is above the limit " + Limits.MAX_PUSH_STATE_NODES);
         }
-        byte[] user = p.userState();
-        int userLen = user == null ? 0 : user.length;
+        int userLen = p.userState() == null ? 0 : p.userState().length;
         if (userLen > Limits.MAX_USER_STATE_BYTES) {
             throw new IllegalArgumentException("push/pull user state of " + userLen
                     + " bytes is above the " + Limits.MAX_USER_STATE_BYTES + " byte limit");
         }
-        byte[] out = new byte[pushPullSize(p, style)];
+        byte[] out = new byte[1 + MsgpackWriter.sizeOf(c -> StreamBodies.writePushPull(c, p, style))];
         out[0] = (byte) MessageType.PUSH_PULL;
         MsgpackWriter w = new MsgpackWriter(out, 1);
-        MessageBodies.writePushPullHeader(w, p.join(), states.size(), userLen, style);
-        for (int i = 0, n = states.size(); i < n; i++) {
-            MessageBodies.writePushNodeState(w, states.get(i), style);
-        }
-        if (user != null) {
-            w.raw(user);
-        }
+        StreamBodies.writePushPull(w, p, style);
         return finish(w, out);
     }
 
-    private static int pushPullSize(PushPull p, IntStyle style) {
-        List<PushNodeState> states = p.states();
-        int userLen = p.userState() == null ? 0 : p.userState().length;
-        long size = 1L + MessageBodies.pushPullHeaderSize(p.join(), states.size(), userLen, style)
-                + userLen;
-        for (int i = 0, n = states.size(); i < n; i++) {
-            size += MessageBodies.pushNodeStateSize(states.get(i), style);
-        }
-        if (size > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("push/pull of " + size + " bytes cannot be encoded");
-        }
-        return (int) size;
-    }
-
-    private static int bodySize(Message m) {
-        switch (m.type()) {
-            case MessageType.PING:
-                return MessageBodies.pingSize((Ping) m);
-            case MessageType.INDIRECT_PING:
-                return MessageBodies.indirectSize((IndirectPingReq) m);
-            case MessageType.ACK_RESP:
-                return MessageBodies.ackSize((AckResp) m);
-            case MessageType.NACK_RESP:
-                return MessageBodies.nackSize((NackResp) m);
-            case MessageType.SUSPECT: {
-                Suspect s = (Suspect) m;
-                return MessageBodies.suspectDeadSize(s.incarnation(), s.node(), s.from());
-            }
-            case MessageType.DEAD: {
-                Dead d = (Dead) m;
-                return MessageBodies.suspectDeadSize(d.incarnation(), d.node(), d.from());
-            }
-            case MessageType.ALIVE:
-                return MessageBodies.aliveSize((Alive) m);
-            case MessageType.ERR:
-                return MessageBodies.errSize((ErrResp) m);
-            default:
-                throw new AssertionError("no msgpack body for " + m.getClass());
-        }
-    }
-
+    /** The msgpack body of a packet message (or of ping, ack and err on a stream). */
     private static void writeBody(MsgpackWriter w, Message m) {
         switch (m.type()) {
-            case MessageType.PING -> MessageBodies.writePing(w, (Ping) m);
-            case MessageType.INDIRECT_PING -> MessageBodies.writeIndirect(w, (IndirectPingReq) m);
-            case MessageType.ACK_RESP -> MessageBodies.writeAck(w, (AckResp) m);
-            case MessageType.NACK_RESP -> MessageBodies.writeNack(w, (NackResp) m);
+            case MessageType.PING -> ProbeBodies.writePing(w, (Ping) m);
+            case MessageType.INDIRECT_PING -> ProbeBodies.writeIndirect(w, (IndirectPingReq) m);
+            case MessageType.ACK_RESP -> ProbeBodies.writeAck(w, (AckResp) m);
+            case MessageType.NACK_RESP -> ProbeBodies.writeNack(w, (NackResp) m);
             case MessageType.SUSPECT -> {
                 Suspect s = (Suspect) m;
-                MessageBodies.writeSuspectDead(w, s.incarnation(), s.node(), s.from());
+                GossipBodies.writeSuspectDead(w, s.incarnation(), s.node(), s.from());
             }
             case MessageType.DEAD -> {
                 Dead d = (Dead) m;
-                MessageBodies.writeSuspectDead(w, d.incarnation(), d.node(), d.from());
+                GossipBodies.writeSuspectDead(w, d.incarnation(), d.node(), d.from());
             }
-            case MessageType.ALIVE -> MessageBodies.writeAlive(w, (Alive) m);
-            case MessageType.ERR -> MessageBodies.writeErr(w, (ErrResp) m);
+            case MessageType.ALIVE -> GossipBodies.writeAlive(w, (Alive) m);
+            case MessageType.ERR -> StreamBodies.writeErr(w, (ErrResp) m);
             default -> throw new AssertionError("no msgpack body for " + m.getClass());
         }
     }
 
+    /** Checks that the writing pass stored exactly what the counting pass counted. */
     private static byte[] finish(MsgpackWriter w, byte[] out) {
         if (w.position() != out.length) {
             throw new IllegalStateException(
@@ -254,21 +211,21 @@ public final class Messages {
         MsgpackReader r = new MsgpackReader(buf, off + 1, len - 1);
         switch (type) {
             case MessageType.PING:
-                return MessageBodies.readPing(r);
+                return ProbeBodies.readPing(r);
             case MessageType.INDIRECT_PING:
-                return MessageBodies.readIndirect(r);
+                return ProbeBodies.readIndirect(r);
             case MessageType.ACK_RESP:
-                return MessageBodies.readAck(r);
+                return ProbeBodies.readAck(r);
             case MessageType.SUSPECT:
-                return MessageBodies.readSuspectDead(r, false);
+                return GossipBodies.readSuspectDead(r, false);
             case MessageType.ALIVE:
-                return MessageBodies.readAlive(r);
+                return GossipBodies.readAlive(r);
             case MessageType.DEAD:
-                return MessageBodies.readSuspectDead(r, true);
+                return GossipBodies.readSuspectDead(r, true);
             case MessageType.USER:
                 return new UserMessage(r.readRaw(len - 1));
             case MessageType.NACK_RESP:
-                return MessageBodies.readNack(r);
+                return ProbeBodies.readNack(r);
             default:
                 throw CodecException.unsupported(
                         "message type " + MessageType.name(type) + " is not valid in a packet");
@@ -294,19 +251,19 @@ public final class Messages {
         Message m;
         switch (type) {
             case MessageType.PING:
-                m = MessageBodies.readPing(r);
+                m = ProbeBodies.readPing(r);
                 break;
             case MessageType.ACK_RESP:
-                m = MessageBodies.readAck(r);
+                m = ProbeBodies.readAck(r);
                 break;
             case MessageType.ERR:
-                m = MessageBodies.readErr(r);
+                m = StreamBodies.readErr(r);
                 break;
             case MessageType.PUSH_PULL:
                 m = readPushPull(r);
                 break;
             case MessageType.USER: {
-                long n = MessageBodies.readUserMsgHeader(r);
+                long n = StreamBodies.readUserMsgHeader(r);
                 checkLength(n, Limits.MAX_USER_MSG_BYTES, "userMsgHeader.UserMsgLen");
                 m = new UserMessage(r.readRaw((int) n));
                 break;
@@ -319,13 +276,13 @@ public final class Messages {
     }
 
     private static PushPull readPushPull(MsgpackReader r) throws CodecException {
-        MessageBodies.PushPullHeader h = MessageBodies.readPushPullHeader(r);
+        StreamBodies.PushPullHeader h = StreamBodies.readPushPullHeader(r);
         checkLength(h.nodes(), Limits.MAX_PUSH_STATE_NODES, "pushPullHeader.Nodes");
         checkLength(h.userStateLen(), Limits.MAX_USER_STATE_BYTES, "pushPullHeader.UserStateLen");
         int nodes = (int) h.nodes();
         List<PushNodeState> states = new ArrayList<>(Math.min(nodes, STATES_PREALLOC_CAP));
         for (int i = 0; i < nodes; i++) {
-            states.add(MessageBodies.readPushNodeState(r));
+            states.add(StreamBodies.readPushNodeState(r));
         }
         byte[] user = h.userStateLen() == 0 ? null : r.readRaw((int) h.userStateLen());
         return new PushPull(h.join(), states, user);

@@ -9,14 +9,9 @@ import java.nio.charset.StandardCharsets;
  * Reads the MessagePack that Go's decoder accepts for memberlist structs (PROTOCOL.md §1.2) from
  * a window of a byte array, with every failure reported as a {@link CodecException}.
  *
- * <p>Hand-rolled for the same reasons as {@link MsgpackWriter}, plus three that matter on the
- * hostile-input path: (1) the kind of failure is exact: {@link CodecException.Kind#TRUNCATED}
- * only when the input ends before the value does (a stream reader then waits for more bytes),
- * {@link CodecException.Kind#MALFORMED} when no continuation could make the value valid,
- * {@link CodecException.Kind#OVER_LIMIT} for declared sizes above {@link #MAX_LENGTH};
- * (2) every declared length is checked against the remaining input before anything is
- * allocated; (3) keys are matched against the struct's field names in place, without building
- * strings.
+ * <p>Hand-rolled for the same reasons as {@link MsgpackWriter}, on top of {@link MsgpackCursor},
+ * which bounds every length and tells truncated, malformed and over-limit input apart. Keys are
+ * matched against the struct's field names in place, without building strings.
  *
  * <p>What is accepted, by value kind:
  *
@@ -35,93 +30,14 @@ import java.nio.charset.StandardCharsets;
  *       identities and must re-encode to the same bytes), else MALFORMED.
  * </ul>
  */
-final class MsgpackReader {
-    /**
-     * Deepest nesting of containers in a skipped unknown value: a value that is 32 arrays/maps
-     * deep is skipped, 33 deep is MALFORMED (bounds the recursion, not the work).
-     */
-    static final int MAX_SKIP_DEPTH = 32;
-    /**
-     * Largest declared length of one str/bin/ext value or element count of one array/map (20 MiB,
-     * the protocol's largest stream message): larger is OVER_LIMIT rather than TRUNCATED, so a
-     * stream reader never waits for gigabytes that a bogus header announces.
-     */
-    static final int MAX_LENGTH = 20 * 1024 * 1024;
-
-    private final byte[] buf;
-    private int pos;
-    private final int end;
+final class MsgpackReader extends MsgpackCursor {
+    /** {@link #readUint} maximum of a Go {@code uint32} field. */
+    static final long U32 = 0xFFFF_FFFFL;
+    /** {@link #readUint} maximum of a Go {@code uint16} field. */
+    static final long U16 = 0xFFFF;
 
     MsgpackReader(byte[] buf, int off, int len) {
-        this.buf = buf;
-        this.pos = off;
-        this.end = off + len;
-    }
-
-    int position() {
-        return pos;
-    }
-
-    int remaining() {
-        return end - pos;
-    }
-
-    // ---- primitives --------------------------------------------------------------------------
-
-    int readByte() throws CodecException {
-        if (pos >= end) {
-            throw CodecException.truncated("input ends before the value");
-        }
-        return buf[pos++] & 0xFF;
-    }
-
-    private int be16() throws CodecException {
-        require(2);
-        int v = ((buf[pos] & 0xFF) << 8) | (buf[pos + 1] & 0xFF);
-        pos += 2;
-        return v;
-    }
-
-    private long be32() throws CodecException {
-        require(4);
-        long v = ((long) (buf[pos] & 0xFF) << 24) | ((buf[pos + 1] & 0xFF) << 16)
-                | ((buf[pos + 2] & 0xFF) << 8) | (buf[pos + 3] & 0xFF);
-        pos += 4;
-        return v;
-    }
-
-    private long be64() throws CodecException {
-        require(8);
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (buf[pos + i] & 0xFF);
-        }
-        pos += 8;
-        return v;
-    }
-
-    private void require(int n) throws CodecException {
-        if (end - pos < n) {
-            throw CodecException.truncated("input ends " + (n - (end - pos)) + " byte(s) early");
-        }
-    }
-
-    /** Checks a declared byte length against the limit, then against the remaining input. */
-    private int declared(long len, String what) throws CodecException {
-        if (len > MAX_LENGTH) {
-            throw CodecException.overLimit(what + " declares " + len + " bytes, limit " + MAX_LENGTH);
-        }
-        require((int) len);
-        return (int) len;
-    }
-
-    /** Takes {@code n} raw bytes (a copy); TRUNCATED if fewer remain. */
-    byte[] readRaw(int n) throws CodecException {
-        require(n);
-        byte[] out = new byte[n];
-        System.arraycopy(buf, pos, out, 0, n);
-        pos += n;
-        return out;
+        super(buf, off, len);
     }
 
     // ---- structure ---------------------------------------------------------------------------
@@ -393,89 +309,5 @@ final class MsgpackReader {
         } catch (CharacterCodingException ex) {
             throw CodecException.malformed(field + ": not valid UTF-8");
         }
-    }
-
-    // ---- skipping ----------------------------------------------------------------------------
-
-    /** Skips one value of any type (the value of an unknown key). */
-    void skipValue() throws CodecException {
-        skip(1);
-    }
-
-    private void skip(int depth) throws CodecException {
-        int b = readByte();
-        if (b < 0x80 || b >= 0xe0) {
-            return; // fixint
-        }
-        if (b <= 0x8f) {
-            skipEntries(b & 0x0F, 2, depth);
-            return;
-        }
-        if (b <= 0x9f) {
-            skipEntries(b & 0x0F, 1, depth);
-            return;
-        }
-        if (b <= 0xbf) {
-            skipBytes(b & 0x1F);
-            return;
-        }
-        switch (b) {
-            case 0xc0, 0xc2, 0xc3 -> { }
-            case 0xc4, 0xd9 -> skipBytes(readByte());
-            case 0xc5, 0xda -> skipBytes(be16());
-            case 0xc6, 0xdb -> skipBytes(declared(be32(), "skipped value"));
-            case 0xc7 -> skipBytes(1 + readByte());
-            case 0xc8 -> skipBytes(1 + be16());
-            case 0xc9 -> skipBytes(1 + declared(be32(), "skipped ext"));
-            case 0xcc, 0xd0 -> skipBytes(1);
-            case 0xcd, 0xd1 -> skipBytes(2);
-            case 0xca, 0xce, 0xd2 -> skipBytes(4);
-            case 0xcb, 0xcf, 0xd3 -> skipBytes(8);
-            case 0xd4 -> skipBytes(2);
-            case 0xd5 -> skipBytes(3);
-            case 0xd6 -> skipBytes(5);
-            case 0xd7 -> skipBytes(9);
-            case 0xd8 -> skipBytes(17);
-            case 0xdc -> skipEntries(be16(), 1, depth);
-            case 0xdd -> skipEntries(be32(), 1, depth);
-            case 0xde -> skipEntries(be16(), 2, depth);
-            case 0xdf -> skipEntries(be32(), 2, depth);
-            default -> throw CodecException.malformed("unused msgpack code " + describe(b));
-        }
-    }
-
-    private void skipBytes(int n) throws CodecException {
-        require(n);
-        pos += n;
-    }
-
-    private void skipEntries(long count, int perEntry, int depth) throws CodecException {
-        if (depth > MAX_SKIP_DEPTH) {
-            throw CodecException.malformed("skipped value nested deeper than " + MAX_SKIP_DEPTH);
-        }
-        checkCount(count, perEntry, "skipped container");
-        long values = count * perEntry;
-        for (long i = 0; i < values; i++) {
-            skip(depth + 1);
-        }
-    }
-
-    /**
-     * Checks an array/map element count: above {@link #MAX_LENGTH} is OVER_LIMIT; more elements
-     * than could fit in the remaining input (each takes at least {@code minBytesEach}) is
-     * TRUNCATED, so no loop or allocation is driven by a count the input cannot back.
-     */
-    private void checkCount(long count, int minBytesEach, String what) throws CodecException {
-        if (count > MAX_LENGTH) {
-            throw CodecException.overLimit(what + " declares " + count + " elements, limit " + MAX_LENGTH);
-        }
-        if (count * minBytesEach > end - pos) {
-            throw CodecException.truncated(what + " declares " + count
-                    + " elements, more than the remaining " + (end - pos) + " bytes can hold");
-        }
-    }
-
-    private static String describe(int b) {
-        return String.format("0x%02x", b);
     }
 }

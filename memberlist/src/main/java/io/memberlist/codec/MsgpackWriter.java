@@ -1,39 +1,76 @@
 package io.memberlist.codec;
 
+import java.util.Objects;
+import java.util.function.Consumer;
+
 /**
  * Writes the MessagePack dialect Go's default {@code MsgpackHandle} emits (PROTOCOL.md §1.1)
- * into a byte array sized in advance.
+ * into a byte array sized in advance, or only counts the bytes it would write.
  *
  * <p>Hand-rolled rather than built on msgpack-core: the dialect is a small subset (maps, the
  * fixstr/str16/str32 "raw" family for strings <em>and</em> byte strings, nil, bool, integers)
  * with two rules msgpack-core does not follow by default (no str8, no bin) and one it cannot
- * express (the HEAD signed {@code int} forms). Every message is small and its exact size is
- * computed first by the {@code *Size} functions, so encoding is one allocation and straight
- * array stores, with no intermediate buffer or copy; the same functions give the engine cheap
- * byte budgets.
+ * express (the HEAD signed {@code int} forms).
  *
- * <p>Keys are written from precomputed fixstr bytes ({@link #raw}); the caller writes them in
- * sorted order. Strings are written as UTF-8; a string that is not valid UTF-16 (an unpaired
- * surrogate) cannot round-trip and is refused with {@link IllegalArgumentException}.
+ * <p>Every message is small, so an encoder runs its body writer twice: first on a
+ * {@linkplain #counting() counting} writer, which adds up lengths and stores nothing, then on a
+ * writer over an array of exactly that size. Encoding is then one allocation and straight array
+ * stores, with no growable buffer or final copy, and the size of a message (the engine's byte
+ * budgets) comes from the very code that writes it: there is no second table of sizes to keep
+ * in step. The per-value sizes below are the counting mode; {@code MsgpackWriterTest} checks
+ * each against the bytes its writer stores.
+ *
+ * <p>Keys are written from precomputed fixstr bytes ({@link #raw}, see {@link FieldNames}); the
+ * caller writes them in sorted order. Strings are written as UTF-8; a string that is not valid
+ * UTF-16 (an unpaired surrogate) cannot round-trip and is refused with
+ * {@link IllegalArgumentException}.
  */
 final class MsgpackWriter {
+    /** The output, or {@code null} for a counting writer. */
     private final byte[] buf;
     private int pos;
+    /** Bytes counted by a counting writer (long: a push/pull can add up past 2 GiB). */
+    private long counted;
 
     MsgpackWriter(byte[] buf, int pos) {
-        this.buf = buf;
+        this.buf = Objects.requireNonNull(buf, "buf");
         this.pos = pos;
     }
 
+    private MsgpackWriter() {
+        this.buf = null;
+    }
+
+    /** A writer that stores nothing and only adds up what it would write (see {@link #size}). */
+    static MsgpackWriter counting() {
+        return new MsgpackWriter();
+    }
+
+    /** The number of bytes {@code body} writes, found by running it on a counting writer. */
+    static int sizeOf(Consumer<MsgpackWriter> body) {
+        MsgpackWriter counter = counting();
+        body.accept(counter);
+        return counter.size();
+    }
+
+    /** Position of the next byte in the output (a writing writer). */
     int position() {
         return pos;
     }
 
-    byte[] buffer() {
-        return buf;
+    /**
+     * Bytes counted so far (a counting writer).
+     *
+     * @throws IllegalArgumentException if they exceed the largest array that can hold them
+     */
+    int size() {
+        if (counted > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("message of " + counted + " bytes cannot be encoded");
+        }
+        return (int) counted;
     }
 
-    // ---- sizes -------------------------------------------------------------------------------
+    // ---- sizes (the counting mode) --------------------------------------------------------------
 
     static int mapHeaderSize(int n) {
         return n < 16 ? 1 : n < 65536 ? 3 : 5;
@@ -105,6 +142,10 @@ final class MsgpackWriter {
     // ---- values ------------------------------------------------------------------------------
 
     void mapHeader(int n) {
+        if (buf == null) {
+            counted += mapHeaderSize(n);
+            return;
+        }
         if (n < 16) {
             buf[pos++] = (byte) (0x80 | n);
         } else if (n < 65536) {
@@ -117,6 +158,10 @@ final class MsgpackWriter {
     }
 
     void rawHeader(int len) {
+        if (buf == null) {
+            counted += rawHeaderSize(len);
+            return;
+        }
         if (len < 32) {
             buf[pos++] = (byte) (0xa0 | len);
         } else if (len < 65536) {
@@ -129,20 +174,36 @@ final class MsgpackWriter {
     }
 
     void raw(byte[] b) {
+        if (buf == null) {
+            counted += b.length;
+            return;
+        }
         System.arraycopy(b, 0, buf, pos, b.length);
         pos += b.length;
     }
 
     void nil() {
+        if (buf == null) {
+            counted++;
+            return;
+        }
         buf[pos++] = (byte) 0xc0;
     }
 
     void bool(boolean v) {
+        if (buf == null) {
+            counted++;
+            return;
+        }
         buf[pos++] = (byte) (v ? 0xc3 : 0xc2);
     }
 
     /** A byte string in the raw-string family, or nil for {@code null}. */
     void bytes(byte[] b) {
+        if (buf == null) {
+            counted += bytesSize(b);
+            return;
+        }
         if (b == null) {
             nil();
             return;
@@ -152,6 +213,10 @@ final class MsgpackWriter {
     }
 
     void str(String s) {
+        if (buf == null) {
+            counted += strSize(s);
+            return;
+        }
         int n = s.length();
         int len = utf8Length(s);
         rawHeader(len);
@@ -184,6 +249,10 @@ final class MsgpackWriter {
 
     /** An unsigned Go integer ({@code uint8/16/32}): fixint, {@code cc}, {@code cd}, {@code ce}. */
     void uint(long v) {
+        if (buf == null) {
+            counted += uintSize(v);
+            return;
+        }
         if (v < 0) {
             buf[pos++] = (byte) 0xcf;
             be64(v);
@@ -206,6 +275,10 @@ final class MsgpackWriter {
 
     /** A Go {@code int} in the given style (see {@link IntStyle}). */
     void goInt(long v, IntStyle style) {
+        if (buf == null) {
+            counted += intSize(v, style);
+            return;
+        }
         if (v >= 0 && (v < 128 || style == IntStyle.V022_UNSIGNED)) {
             uint(v);
         } else if (v >= -32 && v < 0) {

@@ -85,13 +85,13 @@ public final class StreamBoundary {
                     MsgpackReader r = new MsgpackReader(buf, start + headerStart, pos - headerStart);
                     work += pos - headerStart;
                     if (type == MessageType.PUSH_PULL) {
-                        MessageBodies.PushPullHeader h = MessageBodies.readPushPullHeader(r);
+                        StreamBodies.PushPullHeader h = StreamBodies.readPushPullHeader(r);
                         valuesLeft = checkCount(h.nodes(), Limits.MAX_PUSH_STATE_NODES, "pushPullHeader.Nodes");
                         rawLeft = checkCount(h.userStateLen(), Limits.MAX_USER_STATE_BYTES,
                                 "pushPullHeader.UserStateLen");
                         phase = STATES;
                     } else {
-                        rawLeft = checkCount(MessageBodies.readUserMsgHeader(r), Limits.MAX_USER_MSG_BYTES,
+                        rawLeft = checkCount(StreamBodies.readUserMsgHeader(r), Limits.MAX_USER_MSG_BYTES,
                                 "userMsgHeader.UserMsgLen");
                         phase = RAW;
                     }

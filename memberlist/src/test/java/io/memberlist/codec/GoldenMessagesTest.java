@@ -53,39 +53,41 @@ class GoldenMessagesTest {
         switch ((String) e.get("name")) {
             case "pushNodeState" -> {
                 MsgpackReader r = new MsgpackReader(bytes, 0, bytes.length);
-                PushNodeState s = MessageBodies.readPushNodeState(r);
+                PushNodeState s = StreamBodies.readPushNodeState(r);
                 assertThat(r.remaining()).isZero();
                 assertFields(goFields(s), fields);
-                byte[] out = new byte[MessageBodies.pushNodeStateSize(s, style)];
-                MessageBodies.writePushNodeState(new MsgpackWriter(out, 0), s, style);
+                byte[] out = new byte[MsgpackWriter.sizeOf(
+                        c -> StreamBodies.writePushNodeState(c, s, style))];
+                StreamBodies.writePushNodeState(new MsgpackWriter(out, 0), s, style);
                 assertThat(hex(out)).isEqualTo(hex(bytes));
             }
             case "pushPullHeader" -> {
                 assertThat(bytes[0]).isEqualTo((byte) MessageType.PUSH_PULL);
                 MsgpackReader r = new MsgpackReader(bytes, 1, bytes.length - 1);
-                MessageBodies.PushPullHeader h = MessageBodies.readPushPullHeader(r);
+                StreamBodies.PushPullHeader h = StreamBodies.readPushPullHeader(r);
                 assertThat(r.remaining()).isZero();
                 Map<String, Object> actual = new LinkedHashMap<>();
                 actual.put("Join", h.join());
                 actual.put("Nodes", h.nodes());
                 actual.put("UserStateLen", h.userStateLen());
                 assertFields(actual, fields);
-                byte[] out = new byte[1 + MessageBodies.pushPullHeaderSize(
-                        h.join(), h.nodes(), h.userStateLen(), style)];
+                byte[] out = new byte[1 + MsgpackWriter.sizeOf(c -> StreamBodies.writePushPullHeader(
+                        c, h.join(), h.nodes(), h.userStateLen(), style))];
                 out[0] = (byte) MessageType.PUSH_PULL;
-                MessageBodies.writePushPullHeader(new MsgpackWriter(out, 1), h.join(), h.nodes(),
+                StreamBodies.writePushPullHeader(new MsgpackWriter(out, 1), h.join(), h.nodes(),
                         h.userStateLen(), style);
                 assertThat(hex(out)).isEqualTo(hex(bytes));
             }
             case "userMsgHeader" -> {
                 assertThat(bytes[0]).isEqualTo((byte) MessageType.USER);
                 MsgpackReader r = new MsgpackReader(bytes, 1, bytes.length - 1);
-                long len = MessageBodies.readUserMsgHeader(r);
+                long len = StreamBodies.readUserMsgHeader(r);
                 assertThat(r.remaining()).isZero();
                 assertFields(Map.of("UserMsgLen", len), fields);
-                byte[] out = new byte[1 + MessageBodies.userMsgHeaderSize(len, style)];
+                byte[] out = new byte[1 + MsgpackWriter.sizeOf(
+                        c -> StreamBodies.writeUserMsgHeader(c, len, style))];
                 out[0] = (byte) MessageType.USER;
-                MessageBodies.writeUserMsgHeader(new MsgpackWriter(out, 1), len, style);
+                StreamBodies.writeUserMsgHeader(new MsgpackWriter(out, 1), len, style);
                 assertThat(hex(out)).isEqualTo(hex(bytes));
             }
             case "compress" -> checkCompress(bytes, fields);

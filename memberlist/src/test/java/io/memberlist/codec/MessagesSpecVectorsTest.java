@@ -124,9 +124,10 @@ class MessagesSpecVectorsTest {
 
     private static void assertHeader(boolean join, int nodes, int userLen, IntStyle style, String h) {
         byte[] expected = hex(h);
-        assertThat(MessageBodies.pushPullHeaderSize(join, nodes, userLen, style)).isEqualTo(expected.length);
+        assertThat(MsgpackWriter.sizeOf(c -> StreamBodies.writePushPullHeader(c, join, nodes, userLen, style)))
+                .isEqualTo(expected.length);
         byte[] out = new byte[expected.length];
-        MessageBodies.writePushPullHeader(new MsgpackWriter(out, 0), join, nodes, userLen, style);
+        StreamBodies.writePushPullHeader(new MsgpackWriter(out, 0), join, nodes, userLen, style);
         assertThat(hex(out)).isEqualTo(hex(expected));
     }
 
@@ -160,8 +161,9 @@ class MessagesSpecVectorsTest {
         byte[] expected = hex("87a441646472a40a000001ab496e6361726e6174696f6e01a44d657461c0a44e616d65"
                 + "a66e6f64652d61a4506f7274cd1f0aa5537461746501a356736ea6010502000000");
         PushNodeState s = new PushNodeState("node-a", IP1, 7946, null, 1, PushNodeState.STATE_SUSPECT, VSN);
-        byte[] out = new byte[MessageBodies.pushNodeStateSize(s, IntStyle.V022_UNSIGNED)];
-        MessageBodies.writePushNodeState(new MsgpackWriter(out, 0), s, IntStyle.V022_UNSIGNED);
+        byte[] out = new byte[MsgpackWriter.sizeOf(
+                c -> StreamBodies.writePushNodeState(c, s, IntStyle.V022_UNSIGNED))];
+        StreamBodies.writePushNodeState(new MsgpackWriter(out, 0), s, IntStyle.V022_UNSIGNED);
         assertThat(hex(out)).isEqualTo(hex(expected));
     }
 

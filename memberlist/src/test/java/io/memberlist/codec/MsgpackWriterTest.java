@@ -10,10 +10,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The exact bytes of the PROTOCOL.md §1.1 dialect at every format boundary, and size agreement. */
+/**
+ * The exact bytes of the PROTOCOL.md §1.1 dialect at every format boundary, and size agreement:
+ * the size functions, the counting mode and the bytes written.
+ */
 class MsgpackWriterTest {
 
+    /** Writes {@code body} into exactly {@code size} bytes, and checks the counting mode agrees. */
     private static String write(int size, Consumer<MsgpackWriter> body) {
+        assertThat(MsgpackWriter.sizeOf(body)).isEqualTo(size);
         byte[] out = new byte[size];
         MsgpackWriter w = new MsgpackWriter(out, 0);
         body.accept(w);
