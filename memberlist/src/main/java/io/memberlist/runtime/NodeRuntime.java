@@ -258,60 +258,50 @@ public final class NodeRuntime implements NodeIo, TransportReceiver {
 
     // ---- TransportReceiver: the network's inputs, to the node ----
 
+    /** One network input to the node, then the timer re-armed (loop thread). */
+    private void input(Runnable toNode) {
+        if (!stopped) {
+            toNode.run();
+            reschedule();
+        }
+    }
+
     @Override
     public void onPacket(long now, Endpoint from, byte[] datagram) {
         if (!stopped) {
-            node.onDatagram(now, from, datagram);
+            node.onDatagram(now, from, datagram); // re-armed once at the batch end
         }
     }
 
     @Override
     public void onPacketBatchEnd(long now) {
-        if (!stopped) {
-            node.onDatagramBatchEnd(now);
-            reschedule();
-        }
+        input(() -> node.onDatagramBatchEnd(now));
     }
 
     @Override
     public long onStreamAccepted(long now, Endpoint from) {
-        if (stopped) {
-            return -1;
-        }
-        long id = node.onStreamAccepted(now, from);
-        reschedule();
-        return id;
+        long[] id = {-1};
+        input(() -> id[0] = node.onStreamAccepted(now, from));
+        return id[0];
     }
 
     @Override
     public void onStreamConnected(long now, long streamId) {
-        if (!stopped) {
-            node.onStreamConnected(now, streamId);
-            reschedule();
-        }
+        input(() -> node.onStreamConnected(now, streamId));
     }
 
     @Override
     public void onStreamBytes(long now, long streamId, byte[] buf, int off, int len) {
-        if (!stopped) {
-            node.onStreamBytes(now, streamId, buf, off, len);
-            reschedule();
-        }
+        input(() -> node.onStreamBytes(now, streamId, buf, off, len));
     }
 
     @Override
     public void onStreamEof(long now, long streamId) {
-        if (!stopped) {
-            node.onStreamEof(now, streamId);
-            reschedule();
-        }
+        input(() -> node.onStreamEof(now, streamId));
     }
 
     @Override
     public void onStreamClosed(long now, long streamId, String error) {
-        if (!stopped) {
-            node.onStreamClosed(now, streamId, error);
-            reschedule();
-        }
+        input(() -> node.onStreamClosed(now, streamId, error));
     }
 }
