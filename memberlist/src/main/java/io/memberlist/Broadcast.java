@@ -5,7 +5,8 @@ package io.memberlist;
  * (Go's {@code Broadcast}).
  *
  * <p>Called on whichever thread uses the queue (for the library's own queue: the protocol
- * thread). {@link #finished()} must be fast and must not block.
+ * thread): {@link #invalidates} under the queue's lock, {@link #finished()} after it is released,
+ * by the call that retired the broadcast. Both must be fast and must not block.
  */
 public interface Broadcast {
     /** The bytes to send; the same array on every call, never modified. */

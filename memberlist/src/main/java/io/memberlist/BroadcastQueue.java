@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntSupplier;
 
 /**
@@ -14,8 +15,13 @@ import java.util.function.IntSupplier;
  * §11). The library keeps one for its own membership messages; applications may use their own
  * instances to implement {@link Delegate#getBroadcasts}.
  *
- * <p>Order: least-transmitted first, then largest, then newest. Not thread-safe: use it from one
- * thread (the library uses it on the protocol thread), or guard it.
+ * <p>Order: least-transmitted first, then largest, then newest.
+ *
+ * <p>Thread-safe, like Go's: an application may {@link #queue} from its own threads while the
+ * protocol thread takes broadcasts in {@link Delegate#getBroadcasts}. One lock guards the queue;
+ * the {@code numNodes} supplier and {@link Broadcast#finished()} run outside it, so either may
+ * call back into the queue or the node (e.g. {@code memberlist::numMembers}) without deadlock.
+ * {@link Broadcast#finished()} runs on the thread whose call retired the broadcast.
  */
 public final class BroadcastQueue {
 
@@ -26,6 +32,7 @@ public final class BroadcastQueue {
 
     private final IntSupplier numNodes;
     private final int retransmitMult;
+    private final ReentrantLock lock = new ReentrantLock();
     private final TreeSet<Entry> queue = new TreeSet<>(ORDER);
     private final Map<String, Entry> byName = new HashMap<>();
     private long nextId;
@@ -58,33 +65,41 @@ public final class BroadcastQueue {
 
     /** As {@link #queue(Broadcast)}, starting at a given transmit count (for tests and tuning). */
     void queue(Broadcast b, int initialTransmits) {
-        nextId = nextId == Long.MAX_VALUE ? 1 : nextId + 1;
         String name = b instanceof NamedBroadcast nb ? nb.name() : null;
-        Entry entry = new Entry(b, b.message().length, nextId, initialTransmits, name);
-        if (name != null) {
-            Entry old = byName.get(name);
-            if (old != null) {
-                remove(old);
-                old.broadcast.finished();
-            }
-        } else if (!(b instanceof UniqueBroadcast)) {
-            List<Entry> invalid = new ArrayList<>();
-            for (Entry cur : queue) {
-                if (!(cur.broadcast instanceof NamedBroadcast)
-                        && !(cur.broadcast instanceof UniqueBroadcast)
-                        && b.invalidates(cur.broadcast)) {
-                    invalid.add(cur);
+        int length = b.message().length;
+        List<Broadcast> done = new ArrayList<>();
+        lock.lock();
+        try {
+            nextId = nextId == Long.MAX_VALUE ? 1 : nextId + 1;
+            Entry entry = new Entry(b, length, nextId, initialTransmits, name);
+            if (name != null) {
+                Entry old = byName.get(name);
+                if (old != null) {
+                    remove(old);
+                    done.add(old.broadcast);
+                }
+            } else if (!(b instanceof UniqueBroadcast)) {
+                List<Entry> invalid = new ArrayList<>();
+                for (Entry cur : queue) {
+                    if (!(cur.broadcast instanceof NamedBroadcast)
+                            && !(cur.broadcast instanceof UniqueBroadcast)
+                            && b.invalidates(cur.broadcast)) {
+                        invalid.add(cur);
+                    }
+                }
+                for (Entry cur : invalid) {
+                    remove(cur);
+                    done.add(cur.broadcast);
                 }
             }
-            for (Entry cur : invalid) {
-                remove(cur);
-                cur.broadcast.finished();
+            queue.add(entry);
+            if (name != null) {
+                byName.put(name, entry);
             }
+        } finally {
+            lock.unlock();
         }
-        queue.add(entry);
-        if (name != null) {
-            byName.put(name, entry);
-        }
+        finish(done);
     }
 
     /**
@@ -101,10 +116,49 @@ public final class BroadcastQueue {
      * stay within a compound message's part limit).
      */
     public List<byte[]> getBroadcasts(int overhead, int limit, int maxCount) {
-        if (queue.isEmpty() || maxCount <= 0) {
+        return getBroadcasts(overhead, limit, maxCount, null);
+    }
+
+    /**
+     * As {@link #getBroadcasts(int, int, int)}, leaving out the broadcast named {@code skipName}
+     * (if queued): it is neither returned nor counted as transmitted. The library uses it to
+     * piggyback the queue on a packet whose primary message is that broadcast's own fact.
+     */
+    public List<byte[]> getBroadcasts(int overhead, int limit, int maxCount, String skipName) {
+        if (maxCount <= 0 || numQueued() == 0) {
             return List.of();
         }
+        // Read N before locking: the supplier may call into the node (memberlist::numMembers).
         int transmitLimit = retransmitLimit(retransmitMult, numNodes.getAsInt());
+        List<Broadcast> done = new ArrayList<>();
+        List<byte[]> out;
+        lock.lock();
+        try {
+            Entry skipped = skipName == null ? null : byName.get(skipName);
+            if (skipped != null) {
+                remove(skipped);
+            }
+            try {
+                out = take(overhead, limit, maxCount, transmitLimit, done);
+            } finally {
+                if (skipped != null) {
+                    queue.add(skipped);
+                    byName.put(skipped.name, skipped);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        finish(done);
+        return out;
+    }
+
+    /** The selection of {@link #getBroadcasts}, under the lock; retired broadcasts go to {@code done}. */
+    private List<byte[]> take(int overhead, int limit, int maxCount, int transmitLimit,
+            List<Broadcast> done) {
+        if (queue.isEmpty()) {
+            return List.of();
+        }
         List<byte[]> out = new ArrayList<>();
         List<Entry> reinsert = new ArrayList<>();
         int used = 0;
@@ -125,7 +179,7 @@ public final class BroadcastQueue {
             out.add(keep.broadcast.message());
             remove(keep);
             if (keep.transmits + 1 >= transmitLimit) {
-                keep.broadcast.finished();
+                done.add(keep.broadcast);
             } else {
                 keep.transmits++;
                 reinsert.add(keep);
@@ -140,38 +194,31 @@ public final class BroadcastQueue {
         return out;
     }
 
-    /**
-     * As {@link #getBroadcasts(int, int, int)}, leaving out the broadcast named {@code skipName}
-     * (if queued): it is neither returned nor counted as transmitted. The library uses it to
-     * piggyback the queue on a packet whose primary message is that broadcast's own fact.
-     */
-    public List<byte[]> getBroadcasts(int overhead, int limit, int maxCount, String skipName) {
-        Entry skipped = skipName == null ? null : byName.get(skipName);
-        if (skipped == null) {
-            return getBroadcasts(overhead, limit, maxCount);
-        }
-        remove(skipped);
-        try {
-            return getBroadcasts(overhead, limit, maxCount);
-        } finally {
-            queue.add(skipped);
-            byName.put(skipped.name, skipped);
-        }
-    }
-
     /** Number of queued broadcasts. */
     public int numQueued() {
-        return queue.size();
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Drops everything, finishing each broadcast. */
     public void reset() {
-        for (Entry e : queue) {
-            e.broadcast.finished();
+        List<Broadcast> done = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Entry e : queue) {
+                done.add(e.broadcast);
+            }
+            queue.clear();
+            byName.clear();
+            nextId = 0;
+        } finally {
+            lock.unlock();
         }
-        queue.clear();
-        byName.clear();
-        nextId = 0;
+        finish(done);
     }
 
     /**
@@ -179,10 +226,24 @@ public final class BroadcastQueue {
      * then smallest, then oldest.
      */
     public void prune(int maxRetain) {
-        while (queue.size() > Math.max(0, maxRetain)) {
-            Entry e = queue.last();
-            remove(e);
-            e.broadcast.finished();
+        List<Broadcast> done = new ArrayList<>();
+        lock.lock();
+        try {
+            while (queue.size() > Math.max(0, maxRetain)) {
+                Entry e = queue.last();
+                remove(e);
+                done.add(e.broadcast);
+            }
+        } finally {
+            lock.unlock();
+        }
+        finish(done);
+    }
+
+    /** Signals retired broadcasts, outside the lock, in the order they were retired. */
+    private static void finish(List<Broadcast> done) {
+        for (Broadcast b : done) {
+            b.finished();
         }
     }
 

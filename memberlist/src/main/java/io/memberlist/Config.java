@@ -13,9 +13,12 @@ import java.util.function.Predicate;
  * {@link Builder#build()}, which names the first bad field and its allowed range.
  *
  * <p>Start from a preset: {@link #lan()} for one data centre, {@link #wan()} for links with
- * higher latency and loss, {@link #local()} for a loopback or single-host cluster. Every field and
- * default is that of Go's {@code Config} (PROTOCOL.md §12); each accessor says what the field
- * trades off.
+ * higher latency and loss, {@link #local()} for a loopback or single-host cluster. Every Go field
+ * that applies on the JVM is here with its Go default (PROTOCOL.md §12; the README's compatibility
+ * table lists each Go field and what became of it), plus two additions of ours that are on by
+ * default and change no byte on the wire ({@link #selfAnnounceFanout()},
+ * {@link #syncAfterGossipWave()}); {@link Builder#goCompatible()} turns them off. Each accessor
+ * says what the field trades off.
  */
 public final class Config {
     /** Lowest protocol version this library speaks. */
@@ -77,9 +80,9 @@ public final class Config {
     private final int selfAnnounceFanout;
     private final Duration reconnectInterval;
     private final Duration reconnectTimeout;
-    private final String dnsConfigPath;
     private final Map<String, String> metricLabels;
     private final Metrics metrics;
+    private final Metrics labelledMetrics;
     private final Delegate delegate;
     private final EventListener events;
     private final ConflictDelegate conflict;
@@ -134,9 +137,9 @@ public final class Config {
         this.selfAnnounceFanout = b.selfAnnounceFanout;
         this.reconnectInterval = b.reconnectInterval;
         this.reconnectTimeout = b.reconnectTimeout;
-        this.dnsConfigPath = b.dnsConfigPath;
         this.metricLabels = Map.copyOf(b.metricLabels);
         this.metrics = b.metrics;
+        this.labelledMetrics = LabelledMetrics.wrap(b.metrics, this.metricLabels);
         this.delegate = b.delegate;
         this.events = b.events;
         this.conflict = b.conflict;
@@ -319,7 +322,11 @@ public final class Config {
         return deadNodeReclaimTime;
     }
 
-    /** Refuse to send to an address without a node name. */
+    /**
+     * Refuse to send anything (packets, push/pulls and joins, reliable messages, TCP pings) to an
+     * address that comes without the name of the node expected there, as Go does; join addresses
+     * then take the form {@code name/host:port}.
+     */
     public boolean requireNodeNames() {
         return requireNodeNames;
     }
@@ -396,17 +403,24 @@ public final class Config {
         return indirectChecks;
     }
 
-    /** Members gossiped to every gossip interval; 0 disables gossip. */
+    /** Members gossiped to every gossip interval; 0 disables gossip (as a zero interval does). */
     public int gossipNodes() {
         return gossipNodes;
     }
 
-    /** Period of gossip rounds: shorter spreads faster at more packets. */
+    /**
+     * Period of gossip rounds: shorter spreads faster at more packets. Zero turns gossip off (as
+     * in Go): broadcasts then only ride on probes and direct messages.
+     */
     public Duration gossipInterval() {
         return gossipInterval;
     }
 
-    /** Period of probes: shorter detects failures faster at more traffic. */
+    /**
+     * Period of probes: shorter detects failures faster at more traffic. Zero turns failure
+     * detection off (as in Go: no probes; the suspicion timeout, a multiple of this interval, is
+     * then zero, so a suspicion heard from others is final at once).
+     */
     public Duration probeInterval() {
         return probeInterval;
     }
@@ -507,18 +521,20 @@ public final class Config {
         return reconnectTimeout;
     }
 
-    /** Resolver configuration for joining by host name. */
-    public String dnsConfigPath() {
-        return dnsConfigPath;
-    }
-
-    /** Labels added to every metric. */
+    /**
+     * Labels added to every metric the library reports (Go's {@code MetricLabels}), e.g. the
+     * cluster or data-centre name; passed to the labelled forms of {@link Metrics}.
+     */
     public Map<String, String> metricLabels() {
         return metricLabels;
     }
 
+    /**
+     * The sink the library reports to: the one given to {@link Builder#metrics}, wrapped so that
+     * every metric carries {@link #metricLabels()} (the sink itself when there are none).
+     */
     public Metrics metrics() {
-        return metrics;
+        return labelledMetrics;
     }
 
     /** May be {@code null}. */
@@ -604,7 +620,6 @@ public final class Config {
         private int selfAnnounceFanout = DEFAULT_SELF_ANNOUNCE_FANOUT;
         private Duration reconnectInterval = DEFAULT_RECONNECT_INTERVAL;
         private Duration reconnectTimeout = DEFAULT_RECONNECT_TIMEOUT;
-        private String dnsConfigPath = "/etc/resolv.conf";
         private Map<String, String> metricLabels = Map.of();
         private Metrics metrics = Metrics.NOOP;
         private Delegate delegate;
@@ -659,7 +674,6 @@ public final class Config {
             selfAnnounceFanout = c.selfAnnounceFanout;
             reconnectInterval = c.reconnectInterval;
             reconnectTimeout = c.reconnectTimeout;
-            dnsConfigPath = c.dnsConfigPath;
             metricLabels = c.metricLabels;
             metrics = c.metrics;
             delegate = c.delegate;
@@ -670,15 +684,24 @@ public final class Config {
             ping = c.ping;
         }
 
+        /** Sets {@link Config#name()}. */
         public Builder name(String v) { name = v; return this; }
+        /** Sets {@link Config#bindAddr()}. */
         public Builder bindAddr(String v) { bindAddr = v; return this; }
+        /** Sets {@link Config#bindPort()}. */
         public Builder bindPort(int v) { bindPort = v; return this; }
+        /** Sets {@link Config#advertiseAddr()}; {@code null} means none. */
         public Builder advertiseAddr(String v) { advertiseAddr = v == null ? "" : v; return this; }
+        /** Sets {@link Config#advertisePort()}. */
         public Builder advertisePort(int v) { advertisePort = v; return this; }
+        /** Sets {@link Config#label()}; {@code null} means none. */
         public Builder label(String v) { label = v == null ? "" : v; return this; }
+        /** Sets {@link Config#skipInboundLabelCheck()}. */
         public Builder skipInboundLabelCheck(boolean v) { skipInboundLabelCheck = v; return this; }
+        /** Sets {@link Config#secretKey()}, the primary key (copied); {@code null} for none. */
         public Builder secretKey(byte[] v) { secretKey = v == null ? null : v.clone(); return this; }
 
+        /** Sets {@link Config#keyring()}: further keys, accepted for decryption (copied). */
         public Builder keyring(List<byte[]> keys) {
             keyring = new ArrayList<>();
             for (byte[] k : keys) {
@@ -687,16 +710,27 @@ public final class Config {
             return this;
         }
 
+        /** Sets {@link Config#gossipVerifyIncoming()}. */
         public Builder gossipVerifyIncoming(boolean v) { gossipVerifyIncoming = v; return this; }
+        /** Sets {@link Config#gossipVerifyOutgoing()}. */
         public Builder gossipVerifyOutgoing(boolean v) { gossipVerifyOutgoing = v; return this; }
+        /** Sets {@link Config#enableCompression()}. */
         public Builder enableCompression(boolean v) { enableCompression = v; return this; }
+        /** Sets {@link Config#protocolVersion()}. */
         public Builder protocolVersion(int v) { protocolVersion = v; return this; }
+        /** Sets {@link Config#delegateProtocolVersion()}. */
         public Builder delegateProtocolVersion(int v) { delegateProtocolVersion = v; return this; }
+        /** Sets {@link Config#delegateProtocolMin()}. */
         public Builder delegateProtocolMin(int v) { delegateProtocolMin = v; return this; }
+        /** Sets {@link Config#delegateProtocolMax()}. */
         public Builder delegateProtocolMax(int v) { delegateProtocolMax = v; return this; }
+        /** Sets {@link Config#handoffQueueDepth()}. */
         public Builder handoffQueueDepth(int v) { handoffQueueDepth = v; return this; }
+        /** Sets {@link Config#udpBufferSize()}. */
         public Builder udpBufferSize(int v) { udpBufferSize = v; return this; }
+        /** Sets {@link Config#deadNodeReclaimTime()}. */
         public Builder deadNodeReclaimTime(Duration v) { deadNodeReclaimTime = v; return this; }
+        /** Sets {@link Config#requireNodeNames()}. */
         public Builder requireNodeNames(boolean v) { requireNodeNames = v; return this; }
 
         /** Networks in CIDR notation; parsed (and reported) by {@link #build()}. */
@@ -706,41 +740,87 @@ public final class Config {
             return this;
         }
 
+        /** Sets {@link Config#disableTcpPings()}. */
         public Builder disableTcpPings(boolean v) { disableTcpPings = v; return this; }
 
+        /** Sets {@link Config#disableTcpPingsForNode()}; {@code null} means no node is skipped. */
         public Builder disableTcpPingsForNode(Predicate<String> v) {
             disableTcpPingsForNode = v == null ? n -> false : v;
             return this;
         }
 
+        /** Sets {@link Config#awarenessMaxMultiplier()}. */
         public Builder awarenessMaxMultiplier(int v) { awarenessMaxMultiplier = v; return this; }
+        /** Sets {@link Config#lifeguardSuspicion()}. */
         public Builder lifeguardSuspicion(boolean v) { lifeguardSuspicion = v; return this; }
+        /** Sets {@link Config#lifeguardBuddy()}. */
         public Builder lifeguardBuddy(boolean v) { lifeguardBuddy = v; return this; }
+        /** Sets {@link Config#suspicionMult()}. */
         public Builder suspicionMult(int v) { suspicionMult = v; return this; }
+        /** Sets {@link Config#suspicionMaxTimeoutMult()}. */
         public Builder suspicionMaxTimeoutMult(int v) { suspicionMaxTimeoutMult = v; return this; }
+        /** Sets {@link Config#retransmitMult()}. */
         public Builder retransmitMult(int v) { retransmitMult = v; return this; }
+        /** Sets {@link Config#indirectChecks()}. */
         public Builder indirectChecks(int v) { indirectChecks = v; return this; }
+        /** Sets {@link Config#gossipNodes()}. */
         public Builder gossipNodes(int v) { gossipNodes = v; return this; }
+        /** Sets {@link Config#gossipInterval()}. */
         public Builder gossipInterval(Duration v) { gossipInterval = v; return this; }
+        /** Sets {@link Config#probeInterval()}. */
         public Builder probeInterval(Duration v) { probeInterval = v; return this; }
+        /** Sets {@link Config#probeTimeout()}. */
         public Builder probeTimeout(Duration v) { probeTimeout = v; return this; }
+        /** Sets {@link Config#pushPullInterval()}. */
         public Builder pushPullInterval(Duration v) { pushPullInterval = v; return this; }
+        /** Sets {@link Config#tcpTimeout()}. */
         public Builder tcpTimeout(Duration v) { tcpTimeout = v; return this; }
+        /** Sets {@link Config#gossipToTheDeadTime()}. */
         public Builder gossipToTheDeadTime(Duration v) { gossipToTheDeadTime = v; return this; }
+        /** Sets {@link Config#queueCheckInterval()}. */
         public Builder queueCheckInterval(Duration v) { queueCheckInterval = v; return this; }
+        /** Sets {@link Config#syncAfterGossipWave()}. */
         public Builder syncAfterGossipWave(boolean v) { syncAfterGossipWave = v; return this; }
+        /** Sets {@link Config#selfAnnounceFanout()}. */
         public Builder selfAnnounceFanout(int v) { selfAnnounceFanout = v; return this; }
+        /** Sets {@link Config#reconnectInterval()}. */
         public Builder reconnectInterval(Duration v) { reconnectInterval = v; return this; }
+        /** Sets {@link Config#reconnectTimeout()}. */
         public Builder reconnectTimeout(Duration v) { reconnectTimeout = v; return this; }
-        public Builder dnsConfigPath(String v) { dnsConfigPath = v; return this; }
+        /** Sets {@link Config#metricLabels()} (copied). */
         public Builder metricLabels(Map<String, String> v) { metricLabels = Map.copyOf(v); return this; }
+        /** Sets {@link Config#metrics()}; {@code null} means {@link Metrics#NOOP}. */
         public Builder metrics(Metrics v) { metrics = v == null ? Metrics.NOOP : v; return this; }
+        /** Sets {@link Config#delegate()}. */
         public Builder delegate(Delegate v) { delegate = v; return this; }
+        /** Sets {@link Config#events()}. */
         public Builder events(EventListener v) { events = v; return this; }
+        /** Sets {@link Config#conflict()}. */
         public Builder conflict(ConflictDelegate v) { conflict = v; return this; }
+        /** Sets {@link Config#merge()}. */
         public Builder merge(MergeDelegate v) { merge = v; return this; }
+        /** Sets {@link Config#alive()}. */
         public Builder alive(AliveDelegate v) { alive = v; return this; }
+        /** Sets {@link Config#ping()}. */
         public Builder ping(PingDelegate v) { ping = v; return this; }
+
+        /**
+         * Behaves exactly like Go's memberlist: turns off the additions of this library that are
+         * on by default ({@link Config#selfAnnounceFanout()} becomes 0,
+         * {@link Config#syncAfterGossipWave()} false, {@link Config#reconnectInterval()} zero)
+         * and turns the Lifeguard switches back to Go's (both on). Every other field keeps its value, so {@code Config.lan().goCompatible()}
+         * is Go's {@code DefaultLANConfig}, and likewise for {@link Config#wan()} and
+         * {@link Config#local()}. Neither addition changes a byte on the wire; they only add
+         * packets (README, "Defaults that are ours", has the measured cost).
+         */
+        public Builder goCompatible() {
+            selfAnnounceFanout = 0;
+            syncAfterGossipWave = false;
+            reconnectInterval = Duration.ZERO;
+            lifeguardSuspicion = true;
+            lifeguardBuddy = true;
+            return this;
+        }
 
         /**
          * Checks every field once and builds the configuration.
@@ -798,8 +878,8 @@ public final class Config {
             range("indirectChecks", indirectChecks, 0, 1 << 16);
             range("gossipNodes", gossipNodes, 0, 1 << 16);
             range("selfAnnounceFanout", selfAnnounceFanout, 0, SELF_ANNOUNCE_FANOUT_MAX);
-            positive("gossipInterval", gossipInterval);
-            positive("probeInterval", probeInterval);
+            nonNegative("gossipInterval", gossipInterval);
+            nonNegative("probeInterval", probeInterval);
             positive("probeTimeout", probeTimeout);
             nonNegative("pushPullInterval", pushPullInterval);
             positive("tcpTimeout", tcpTimeout);

@@ -7,9 +7,13 @@ import java.util.List;
  * state exchanged in push/pull (Go's {@code Delegate}).
  *
  * <p>Threads: every method except {@link #notifyMessage} is called on the node's protocol thread,
- * synchronously, because the protocol needs the answer; they must be fast and must not block or
- * call back into the node. {@link #notifyMessage} only observes and is called on the node's
- * event executor, in the order messages were received, never concurrently with itself.
+ * synchronously, because the protocol needs the answer; they must be fast and must not block.
+ * They may read the node ({@link Memberlist#members}, {@link Memberlist#numMembers},
+ * {@link Memberlist#localNode}, {@link Memberlist#healthScore} answer at once there, e.g. for a
+ * {@link BroadcastQueue}'s size), but not call its other blocking methods (they throw on the
+ * protocol thread; their async forms work). {@link #notifyMessage} only observes and is called
+ * on the node's event executor, in the order messages were received, never concurrently with
+ * itself.
  *
  * <p>Buffers: arrays returned to the library are owned by the library from then on (do not
  * modify them afterwards); arrays passed to the application are the application's to keep.

@@ -9,22 +9,32 @@ import java.util.Map;
 
 /**
  * Parses join addresses {@code [name/]host[:port]} (PROTOCOL §12): IPv6 in brackets when a port
- * follows ({@code [::1]:7946}); a bare IPv6 literal without port is accepted too. Host names are
- * resolved with the system resolver to all their addresses, each one joined. Go first queries the
- * resolver in {@code DNSConfigPath} over TCP; we leave that to the JVM's resolver.
+ * follows ({@code [::1]:7946}); a bare IPv6 literal without port is accepted too. The optional
+ * name is the node expected at that address (what {@link Config#requireNodeNames()} asks for); an
+ * empty one ({@code /host}) is refused, as Go refuses it. Host names are resolved with the
+ * system resolver to all their addresses, each one joined under the same name. Go first queries
+ * the resolver in its {@code DNSConfigPath} over TCP; we leave resolution to the JVM's resolver.
  */
 final class JoinAddresses {
     private JoinAddresses() {}
 
-    /** Resolved endpoints, each mapped to the text it came from; failures go to {@code errors}. */
-    static Map<Endpoint, String> resolve(List<String> addrs, int defaultPort, Map<String, String> errors) {
-        Map<Endpoint, String> out = new LinkedHashMap<>();
+    /** One resolved address: the text it came from and the node name given there ("" if none). */
+    record Target(String raw, String name) {}
+
+    /** Resolved endpoints, each mapped to its origin and name; failures go to {@code errors}. */
+    static Map<Endpoint, Target> resolve(List<String> addrs, int defaultPort, Map<String, String> errors) {
+        Map<Endpoint, Target> out = new LinkedHashMap<>();
         for (String raw : addrs) {
             try {
                 String a = raw.trim();
+                String name = "";
                 int slash = a.indexOf('/');
-                if (slash >= 0) {
-                    a = a.substring(slash + 1); // the node name: the engine checks names itself
+                if (slash == 0) {
+                    throw new IllegalArgumentException("empty node name provided");
+                }
+                if (slash > 0) {
+                    name = a.substring(0, slash);
+                    a = a.substring(slash + 1);
                 }
                 String host;
                 int port = defaultPort;
@@ -56,7 +66,7 @@ final class JoinAddresses {
                     throw new IllegalArgumentException("port out of range: " + port);
                 }
                 for (InetAddress ip : InetAddress.getAllByName(host)) {
-                    out.putIfAbsent(Endpoint.of(new InetSocketAddress(ip, port)), raw);
+                    out.putIfAbsent(Endpoint.of(new InetSocketAddress(ip, port)), new Target(raw, name));
                 }
             } catch (UnknownHostException e) {
                 errors.put(raw, "cannot resolve: " + e.getMessage());

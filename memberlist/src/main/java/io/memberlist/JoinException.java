@@ -9,6 +9,7 @@ public final class JoinException extends Exception {
 
     private final transient Map<String, String> failures;
 
+    /** One entry per address tried: the address and why it failed. */
     public JoinException(Map<String, String> failures) {
         super(describe(failures));
         this.failures = Map.copyOf(failures);

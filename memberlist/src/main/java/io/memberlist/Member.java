@@ -24,6 +24,7 @@ public final class Member {
     private final int dMax;
     private final int dCur;
 
+    /** A snapshot; the byte arrays are copied ({@code null} ones become empty). */
     public Member(String name, byte[] addr, int port, byte[] meta, MemberState state,
             long incarnation, int pMin, int pMax, int pCur, int dMin, int dMax, int dCur) {
         this.name = name;
@@ -40,6 +41,7 @@ public final class Member {
         this.dCur = dCur;
     }
 
+    /** The member's name, unique in the cluster. */
     public String name() {
         return name;
     }
@@ -49,6 +51,7 @@ public final class Member {
         return addr.clone();
     }
 
+    /** The advertised port, for UDP and TCP. */
     public int port() {
         return port;
     }
@@ -63,6 +66,7 @@ public final class Member {
         return meta.clone();
     }
 
+    /** Alive, suspect, dead or left, as this node last heard. */
     public MemberState state() {
         return state;
     }
@@ -72,26 +76,32 @@ public final class Member {
         return incarnation;
     }
 
+    /** The oldest protocol version the member speaks. */
     public int pMin() {
         return pMin;
     }
 
+    /** The newest protocol version the member speaks. */
     public int pMax() {
         return pMax;
     }
 
+    /** The protocol version the member speaks now. */
     public int pCur() {
         return pCur;
     }
 
+    /** The oldest application (delegate) protocol version the member understands. */
     public int dMin() {
         return dMin;
     }
 
+    /** The newest application (delegate) protocol version the member understands. */
     public int dMax() {
         return dMax;
     }
 
+    /** The application (delegate) protocol version the member speaks now. */
     public int dCur() {
         return dCur;
     }

@@ -1,6 +1,7 @@
 package io.memberlist;
 
 import io.memberlist.codec.Keyring;
+import io.memberlist.core.Engine;
 import io.memberlist.runtime.NodeRuntime;
 import io.memberlist.transport.EventLoopGroup;
 import io.memberlist.transport.NioTransport;
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * One member of a gossip cluster: the public face of the library (Go's {@code *Memberlist}).
@@ -29,11 +31,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link #create(Config)} (one thread, ended by {@link #shutdown}) or of a shared
  * {@link EventLoopGroup} that many nodes use ({@link #create(Config, EventLoopGroup)}; the caller
  * closes the group). Every method here is thread-safe: it queues a command on the node's loop and
- * waits for it (or returns a future). Blocking methods must not be called from the loop itself
- * (from a delegate method the engine calls synchronously); they throw
- * {@link IllegalStateException} there. Observing callbacks ({@link EventListener}, user messages,
- * ping completions) run on a per-node serial executor, in order, never on the loop; futures
- * complete on the same callback pool.
+ * waits for it (or returns a future). The reads {@link #members}, {@link #numMembers},
+ * {@link #localNode} and {@link #healthScore} may also be called from the loop itself, i.e. from a
+ * delegate the engine is calling (Go's {@code TransmitLimitedQueue{NumNodes: m.NumMembers}}): there
+ * they read the engine at once, without blocking. The other blocking methods must not be called
+ * from the loop; they throw {@link IllegalStateException} there (use their async forms).
+ * Observing callbacks ({@link EventListener}, user messages, ping completions) run on a per-node
+ * serial executor, in order, never on the loop; futures complete on the same callback pool.
  */
 public final class Memberlist implements AutoCloseable {
     private final Config config;
@@ -132,27 +136,41 @@ public final class Memberlist implements AutoCloseable {
                     if (seeds.isEmpty()) {
                         return CompletableFuture.failedFuture(new JoinException(errors));
                     }
-                    return runtime.join(List.copyOf(seeds.keySet())).thenCompose(out -> {
-                        if (out.joined() > 0) {
-                            return CompletableFuture.completedFuture(out.joined());
-                        }
-                        Map<String, String> all = new LinkedHashMap<>(errors);
-                        out.errors().forEach((ep, why) -> all.put(seeds.getOrDefault(ep, "?") + " (" + ep + ")", why));
-                        return CompletableFuture.failedFuture(new JoinException(all));
-                    });
+                    Map<Endpoint, String> named = new LinkedHashMap<>();
+                    seeds.forEach((ep, target) -> named.put(ep, target.name()));
+                    CompletableFuture<Integer> joined = runtime.submit((engine, now, ok, fail) ->
+                            engine.join(now, named, (n, failures) -> {
+                                if (n > 0) {
+                                    ok.accept(n);
+                                    return;
+                                }
+                                Map<String, String> all = new LinkedHashMap<>(errors);
+                                failures.forEach((ep, why) -> all.put(
+                                        (seeds.containsKey(ep) ? seeds.get(ep).raw() : "?") + " (" + ep + ")",
+                                        why));
+                                fail.accept(new JoinException(all));
+                            }));
+                    return joined;
                 });
     }
 
     /**
-     * Broadcasts that this node leaves and waits until the news is out (or {@code timeout}
-     * passes). Call {@link #shutdown} afterwards. Members that hear it mark this node LEFT.
+     * Broadcasts that this node leaves and waits until the news is out. Call {@link #shutdown}
+     * afterwards. Members that hear it mark this node LEFT. Returns at once when no other member
+     * is alive; a zero or negative {@code timeout} waits as long as it takes.
+     *
+     * @throws BroadcastTimeoutException when {@code timeout} passed first ("timeout waiting for
+     *     leave broadcast", as Go); the node is leaving all the same
      */
     public void leave(Duration timeout) {
         awaitUnchecked(leaveAsync(timeout));
     }
 
+    /** {@link #leave} without blocking; fails with {@link BroadcastTimeoutException}. */
     public CompletableFuture<Void> leaveAsync(Duration timeout) {
-        return runtime.leave(timeout);
+        long nanos = timeout.toNanos();
+        return runtime.submit((engine, now, ok, fail) -> engine.leave(now, nanos, () -> ok.accept(null),
+                () -> fail.accept(new BroadcastTimeoutException("timeout waiting for leave broadcast"))));
     }
 
     /**
@@ -181,65 +199,148 @@ public final class Memberlist implements AutoCloseable {
         shutdown();
     }
 
+    /** True once {@link #shutdown} (or {@link #close}) was called. */
     public boolean isShutdown() {
         return shutdown.get();
     }
 
-    /** Members not dead or left, this node included (suspects are included). */
+    /**
+     * Members not dead or left, this node included (suspects are included). Also callable from
+     * a delegate on the node's loop.
+     */
     public List<Member> members() {
-        return awaitUnchecked(runtime.members());
+        return read(Engine::members);
     }
 
+    /** Members not dead or left, this node included. Also callable from a delegate on the loop. */
     public int numMembers() {
-        return awaitUnchecked(runtime.call(n -> n.engine().numMembers()));
+        return read(Engine::numMembers);
     }
 
-    /** This node as the others see it. */
+    /** This node as the others see it. Also callable from a delegate on the node's loop. */
     public Member localNode() {
-        return awaitUnchecked(runtime.call(n -> n.engine().localMember()));
+        return read(Engine::localMember);
     }
 
     /**
-     * Re-reads {@link Delegate#nodeMeta}, bumps the incarnation and broadcasts; waits (up to
-     * {@code timeout}) until the update was sent around when other members exist.
+     * Re-reads {@link Delegate#nodeMeta}, bumps the incarnation and broadcasts; waits until the
+     * update was sent around when other members exist (a zero or negative {@code timeout} waits
+     * as long as it takes).
+     *
+     * @throws BroadcastTimeoutException when {@code timeout} passed first ("timeout waiting for
+     *     update broadcast", as Go); the new metadata stands and keeps spreading
      */
     public void updateNode(Duration timeout) {
-        awaitUnchecked(runtime.updateNode(timeout));
+        awaitUnchecked(updateNodeAsync(timeout));
     }
 
+    /** {@link #updateNode} without blocking; fails with {@link BroadcastTimeoutException}. */
     public CompletableFuture<Void> updateNodeAsync(Duration timeout) {
-        return runtime.updateNode(timeout);
+        long nanos = timeout.toNanos();
+        return runtime.submit((engine, now, ok, fail) -> engine.updateMeta(now, nanos, () -> ok.accept(null),
+                () -> fail.accept(new BroadcastTimeoutException("timeout waiting for update broadcast"))));
     }
 
     // ---- messaging ----
 
     /** Sends {@code payload} in one UDP packet; false when {@code node} is unknown. */
     public boolean sendBestEffort(String node, byte[] payload) {
-        return awaitUnchecked(runtime.sendBestEffort(node, payload));
+        byte[] copy = payload.clone();
+        return awaitUnchecked(runtime.<Boolean>submit((engine, now, ok, fail) ->
+                ok.accept(engine.sendBestEffort(now, node, copy))));
     }
 
+    /** {@link #sendBestEffort(String, byte[])} to {@code to}'s name. */
     public boolean sendBestEffort(Member to, byte[] payload) {
         return sendBestEffort(to.name(), payload);
     }
 
     /** Sends {@code payload} over a TCP stream and waits until it was written. */
     public void sendReliable(String node, byte[] payload) throws IOException {
-        try {
-            await(sendReliableAsync(node, payload));
-        } catch (IOException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        awaitIo(sendReliableAsync(node, payload));
     }
 
+    /**
+     * {@link #sendReliable(String, byte[])} to {@code to}'s name.
+     *
+     * @throws IOException when the stream could not be opened or written
+     */
     public void sendReliable(Member to, byte[] payload) throws IOException {
         sendReliable(to.name(), payload);
     }
 
     /** Completes when written; fails with an {@link IOException} carrying the reason. */
     public CompletableFuture<Void> sendReliableAsync(String node, byte[] payload) {
-        return runtime.sendReliable(node, payload);
+        byte[] copy = payload.clone();
+        return runtime.submit((engine, now, ok, fail) -> engine.sendReliable(now, node, copy,
+                err -> {
+                    if (err == null) {
+                        ok.accept(null);
+                    } else {
+                        fail.accept(new IOException(err));
+                    }
+                }));
+    }
+
+    /**
+     * Sends {@code payload} in one UDP packet to an address that need not be a member (Go's
+     * {@code SendToAddress}), e.g. a node of another cluster. Best effort: returning means handed
+     * to the network, not delivered.
+     *
+     * @param node the name of the node expected there, or {@code ""} when unknown (refused when
+     *     {@link Config#requireNodeNames()} is set)
+     * @throws IOException when the address or name is refused
+     */
+    public void sendToAddress(String node, InetSocketAddress address, byte[] payload) throws IOException {
+        awaitIo(sendToAddressAsync(node, address, payload));
+    }
+
+    /** {@link #sendToAddress} without blocking; fails with an {@link IOException}. */
+    public CompletableFuture<Void> sendToAddressAsync(String node, InetSocketAddress address, byte[] payload) {
+        if (address.isUnresolved()) {
+            return CompletableFuture.failedFuture(new IOException("unresolved address " + address));
+        }
+        Endpoint to = Endpoint.of(address);
+        String name = node == null ? "" : node;
+        byte[] copy = payload.clone();
+        return runtime.submit((engine, now, ok, fail) -> {
+            String refused = engine.sendBestEffortTo(now, to, name, copy);
+            if (refused == null) {
+                ok.accept(null);
+            } else {
+                fail.accept(new IOException(refused));
+            }
+        });
+    }
+
+    /**
+     * Sends {@code payload} over a TCP stream to an address that need not be a member (Go: {@code
+     * SendReliable} with a {@code Node} of the caller's making) and waits until it was written.
+     *
+     * @param node as for {@link #sendToAddress}
+     * @throws IOException when refused, or when connecting or writing failed
+     */
+    public void sendReliableToAddress(String node, InetSocketAddress address, byte[] payload)
+            throws IOException {
+        awaitIo(sendReliableToAddressAsync(node, address, payload));
+    }
+
+    /** {@link #sendReliableToAddress} without blocking; fails with an {@link IOException}. */
+    public CompletableFuture<Void> sendReliableToAddressAsync(String node, InetSocketAddress address,
+            byte[] payload) {
+        if (address.isUnresolved()) {
+            return CompletableFuture.failedFuture(new IOException("unresolved address " + address));
+        }
+        Endpoint to = Endpoint.of(address);
+        String name = node == null ? "" : node;
+        byte[] copy = payload.clone();
+        return runtime.submit((engine, now, ok, fail) -> engine.sendReliableTo(now, to, name, copy, err -> {
+            if (err == null) {
+                ok.accept(null);
+            } else {
+                fail.accept(new IOException(err));
+            }
+        }));
     }
 
     // ---- diagnostics ----
@@ -252,7 +353,18 @@ public final class Memberlist implements AutoCloseable {
     public Duration ping(String node, InetSocketAddress addr) throws NoPingResponseException {
         Endpoint ep = Endpoint.of(addr);
         try {
-            return Duration.ofNanos(await(runtime.ping(node, ep)));
+            return Duration.ofNanos(await(runtime.<Long>submit((engine, now, ok, fail) ->
+                    engine.ping(now, node, ep, new io.memberlist.core.PingCallback() {
+                        @Override
+                        public void done(long rttNanos) {
+                            ok.accept(rttNanos);
+                        }
+
+                        @Override
+                        public void failed(String reason) {
+                            fail.accept(new IOException(reason));
+                        }
+                    }))));
         } catch (IOException e) {
             throw new NoPingResponseException(node, e.getMessage());
         } catch (Exception e) {
@@ -260,9 +372,12 @@ public final class Memberlist implements AutoCloseable {
         }
     }
 
-    /** Lifeguard's local health: 0 is healthy, higher means this node is probably slow. */
+    /**
+     * Lifeguard's local health: 0 is healthy, higher means this node is probably slow. Also
+     * callable from a delegate on the node's loop.
+     */
     public int healthScore() {
-        return awaitUnchecked(runtime.call(n -> n.engine().healthScore()));
+        return read(Engine::healthScore);
     }
 
     /**
@@ -273,10 +388,12 @@ public final class Memberlist implements AutoCloseable {
         return runtime.keyring();
     }
 
+    /** The protocol version this node speaks ({@link Config#protocolVersion()}). */
     public int protocolVersion() {
         return config.protocolVersion();
     }
 
+    /** The configuration the node was created with. */
     public Config config() {
         return config;
     }
@@ -302,6 +419,27 @@ public final class Memberlist implements AutoCloseable {
     }
 
     // ---- waiting ----
+
+    /**
+     * A read of the engine: at once when called on this node's loop thread (from a delegate the
+     * engine is calling, which a queued command would deadlock), else queued and awaited.
+     */
+    private <T> T read(Function<Engine, T> query) {
+        if (runtime.loop().inLoop()) {
+            return runtime.readOnLoop(query);
+        }
+        return awaitUnchecked(runtime.call(n -> query.apply(n.engine())));
+    }
+
+    private void awaitIo(CompletableFuture<Void> f) throws IOException {
+        try {
+            await(f);
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
 
     private <T> T await(CompletableFuture<T> f) throws Exception {
         if (runtime.loop().inLoop()) {

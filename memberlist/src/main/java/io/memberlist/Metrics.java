@@ -7,6 +7,12 @@ import java.util.Map;
  * e.g. {@code memberlist.msg.alive}). Implementations must be cheap and thread-safe: methods are
  * called on protocol threads. The default is {@link #NOOP}; an adapter to Micrometer lives in its
  * own module.
+ *
+ * <p>Labels: every metric the library reports carries {@link Config#metricLabels()} (Go's
+ * {@code MetricLabels}), through the labelled forms below; {@code memberlist.node.instances} adds
+ * {@code node_state}. A sink that only implements the four unlabelled methods receives every
+ * metric without labels (the labelled forms default to them); implement the labelled forms to
+ * see the labels.
  */
 public interface Metrics {
     /** Adds {@code delta} to a counter. */
@@ -31,8 +37,18 @@ public interface Metrics {
     /** Records one observation of a distribution. */
     void sample(String name, double value);
 
+    /** Records one observation of the distribution of {@code name} with {@code labels}. */
+    default void sample(String name, double value, Map<String, String> labels) {
+        sample(name, value);
+    }
+
     /** Records one duration, in nanoseconds. */
     void timer(String name, long nanos);
+
+    /** Records one duration, in nanoseconds, for the timer of {@code name} with {@code labels}. */
+    default void timer(String name, long nanos, Map<String, String> labels) {
+        timer(name, nanos);
+    }
 
     /** Discards everything. */
     Metrics NOOP = new Metrics() {

@@ -6,5 +6,6 @@ package io.memberlist;
  * so only the newest fact about a node is gossiped.
  */
 public interface NamedBroadcast extends Broadcast {
+    /** The name under which a newer broadcast replaces this one. */
     String name();
 }

@@ -7,6 +7,7 @@ package io.memberlist;
 public class VetoException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** {@code reason} is what the refused party is told. */
     public VetoException(String reason) {
         super(reason);
     }

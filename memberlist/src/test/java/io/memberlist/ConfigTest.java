@@ -80,7 +80,7 @@ class ConfigTest {
                 bad("advertisePort", b -> b.advertisePort(-1)),
                 bad("advertiseAddr", b -> b.advertiseAddr("not-an-ip")),
                 bad("udpBufferSize", b -> b.udpBufferSize(10)),
-                bad("probeInterval", b -> b.probeInterval(Duration.ZERO)),
+                bad("probeInterval", b -> b.probeInterval(Duration.ofMillis(-1))),
                 bad("probeTimeout", b -> b.probeTimeout(Duration.ofMillis(-1))),
                 bad("pushPullInterval", b -> b.pushPullInterval(Duration.ofSeconds(-1))),
                 bad("awarenessMaxMultiplier", b -> b.awarenessMaxMultiplier(0)),
@@ -143,5 +143,67 @@ class ConfigTest {
         assertThat(d.probeInterval()).isEqualTo(c.probeInterval());
         assertThat(d.cidrsAllowed()).isEqualTo(c.cidrsAllowed());
         assertThat(d.label()).isEqualTo("l");
+    }
+
+    @Test
+    void zeroProbeAndGossipIntervalsAreAllowedAsInGo() {
+        Config c = Config.lan().name("n").probeInterval(Duration.ZERO).gossipInterval(Duration.ZERO).build();
+        assertThat(c.probeInterval()).isZero();
+        assertThat(c.gossipInterval()).isZero();
+    }
+
+    /** Go's DefaultLANConfig (v0.7.0, unchanged since 0.2.2), field by field. */
+    @Test
+    void goCompatibleLanIsGosDefaultLanConfig() {
+        Config c = Config.lan().goCompatible().name("n").build();
+        assertThat(c.selfAnnounceFanout()).isZero();
+        assertThat(c.syncAfterGossipWave()).isFalse();
+        assertThat(c.lifeguardSuspicion()).isTrue();
+        assertThat(c.lifeguardBuddy()).isTrue();
+        assertThat(c.bindAddr()).isEqualTo("0.0.0.0");
+        assertThat(c.bindPort()).isEqualTo(7946);
+        assertThat(c.advertiseAddr()).isEmpty();
+        assertThat(c.advertisePort()).isEqualTo(7946);
+        assertThat(c.protocolVersion()).isEqualTo(2);
+        assertThat(c.tcpTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.indirectChecks()).isEqualTo(3);
+        assertThat(c.retransmitMult()).isEqualTo(4);
+        assertThat(c.suspicionMult()).isEqualTo(4);
+        assertThat(c.suspicionMaxTimeoutMult()).isEqualTo(6);
+        assertThat(c.pushPullInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.probeTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.probeInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.disableTcpPings()).isFalse();
+        assertThat(c.awarenessMaxMultiplier()).isEqualTo(8);
+        assertThat(c.gossipNodes()).isEqualTo(3);
+        assertThat(c.gossipInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(c.gossipToTheDeadTime()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.gossipVerifyIncoming()).isTrue();
+        assertThat(c.gossipVerifyOutgoing()).isTrue();
+        assertThat(c.enableCompression()).isTrue();
+        assertThat(c.secretKey()).isNull();
+        assertThat(c.keyring()).isEmpty();
+        assertThat(c.handoffQueueDepth()).isEqualTo(1024);
+        assertThat(c.udpBufferSize()).isEqualTo(1400);
+        assertThat(c.cidrsAllowed()).isEmpty();
+        assertThat(c.queueCheckInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.deadNodeReclaimTime()).isZero();
+        assertThat(c.requireNodeNames()).isFalse();
+        assertThat(c.label()).isEmpty();
+        assertThat(c.metricLabels()).isEmpty();
+    }
+
+    @Test
+    void goCompatibleKeepsThePresetAndUndoesOnlyOurAdditions() {
+        Config ours = Config.local().name("n").build();
+        assertThat(ours.selfAnnounceFanout()).isEqualTo(Config.DEFAULT_SELF_ANNOUNCE_FANOUT);
+        assertThat(ours.syncAfterGossipWave()).isTrue();
+        Config go = Config.local().lifeguardBuddy(false).goCompatible().name("n").build();
+        assertThat(go.selfAnnounceFanout()).isZero();
+        assertThat(go.syncAfterGossipWave()).isFalse();
+        assertThat(go.lifeguardBuddy()).isTrue();
+        assertThat(go.gossipInterval()).isEqualTo(ours.gossipInterval());
+        assertThat(go.probeTimeout()).isEqualTo(ours.probeTimeout());
+        assertThat(go.retransmitMult()).isEqualTo(ours.retransmitMult());
     }
 }

@@ -297,7 +297,12 @@ final class AgentCommand implements Callable<Integer> {
 
         @Override
         public void leave() throws Exception {
-            node.leave(LEAVE_TIMEOUT);
+            try {
+                node.leave(LEAVE_TIMEOUT);
+            } catch (io.memberlist.BroadcastTimeoutException e) {
+                // As Go's agents do: the leave is still gossiped by whoever heard it; shut down anyway.
+                System.err.println("leave: " + e.getMessage() + "; shutting down anyway");
+            }
         }
 
         @Override

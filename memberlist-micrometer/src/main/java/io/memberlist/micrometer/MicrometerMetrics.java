@@ -33,9 +33,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #sample} → {@link DistributionSummary}.
  * </ul>
  *
- * <p>The common tags given to the constructor (Go's {@code MetricLabels}) are added to every meter.
+ * <p>Labels become tags on every kind of meter, one meter per name and label set: the library
+ * passes {@code Config.metricLabels} (Go's {@code MetricLabels}) with every metric, so configuring
+ * them on the node is enough. Common tags given to the constructor are added to every meter too.
  *
- * <p>Thread-safe and cheap after a meter's first use: meters are cached by name (and labels), so the
+ * <p>Thread-safe and cheap after a meter's first use: meters are cached by name and labels, so the
  * protocol thread does one map lookup per report. It never throws into the protocol: a name that
  * the registry refuses (for instance one already registered as another meter type) is logged once
  * and then ignored.
@@ -45,10 +47,9 @@ public final class MicrometerMetrics implements Metrics {
 
     private final MeterRegistry registry;
     private final Tags commonTags;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final Map<MeterKey, Counter> labeledCounters = new ConcurrentHashMap<>();
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
-    private final Map<String, DistributionSummary> summaries = new ConcurrentHashMap<>();
+    private final Map<MeterKey, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<MeterKey, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<MeterKey, DistributionSummary> summaries = new ConcurrentHashMap<>();
     private final Map<MeterKey, AtomicLong> gauges = new ConcurrentHashMap<>();
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
 
@@ -73,38 +74,22 @@ public final class MicrometerMetrics implements Metrics {
 
     @Override
     public void counter(String name, long delta) {
-        if (delta <= 0) {
-            return; // counters only go up; a zero delta would only create an empty meter
-        }
-        Counter c = counters.get(name);
-        if (c == null) {
-            c = create(name, () -> Counter.builder(name).tags(commonTags).register(registry));
-            if (c == null) {
-                return;
-            }
-            counters.putIfAbsent(name, c);
-        }
-        c.increment(delta);
+        counter(name, delta, Map.of());
     }
 
     @Override
     public void counter(String name, long delta, Map<String, String> labels) {
-        if (labels.isEmpty()) {
-            counter(name, delta);
-            return;
-        }
         if (delta <= 0) {
-            return;
+            return; // counters only go up; a zero delta would only create an empty meter
         }
-        MeterKey key = new MeterKey(name, new TreeMap<>(labels));
-        Counter c = labeledCounters.get(key);
+        MeterKey key = MeterKey.of(name, labels);
+        Counter c = counters.get(key);
         if (c == null) {
-            c = create(name, () -> Counter.builder(name).tags(commonTags.and(toTags(key.labels())))
-                    .register(registry));
+            c = create(name, () -> Counter.builder(name).tags(tags(key)).register(registry));
             if (c == null) {
                 return;
             }
-            labeledCounters.putIfAbsent(key, c);
+            counters.putIfAbsent(key, c);
         }
         c.increment(delta);
     }
@@ -116,12 +101,12 @@ public final class MicrometerMetrics implements Metrics {
 
     @Override
     public void gauge(String name, double value, Map<String, String> labels) {
-        MeterKey key = new MeterKey(name, labels.isEmpty() ? Map.of() : new TreeMap<>(labels));
+        MeterKey key = MeterKey.of(name, labels);
         AtomicLong holder = gauges.get(key);
         if (holder == null) {
             AtomicLong fresh = new AtomicLong(Double.doubleToLongBits(value));
             Gauge g = create(name, () -> Gauge.builder(name, fresh, h -> Double.longBitsToDouble(h.get()))
-                    .tags(commonTags.and(toTags(key.labels())))
+                    .tags(tags(key))
                     .strongReference(true)
                     .register(registry));
             if (g == null) {
@@ -137,28 +122,44 @@ public final class MicrometerMetrics implements Metrics {
 
     @Override
     public void sample(String name, double value) {
-        DistributionSummary s = summaries.get(name);
+        sample(name, value, Map.of());
+    }
+
+    @Override
+    public void sample(String name, double value, Map<String, String> labels) {
+        MeterKey key = MeterKey.of(name, labels);
+        DistributionSummary s = summaries.get(key);
         if (s == null) {
-            s = create(name, () -> DistributionSummary.builder(name).tags(commonTags).register(registry));
+            s = create(name, () -> DistributionSummary.builder(name).tags(tags(key)).register(registry));
             if (s == null) {
                 return;
             }
-            summaries.putIfAbsent(name, s);
+            summaries.putIfAbsent(key, s);
         }
         s.record(value);
     }
 
     @Override
     public void timer(String name, long nanos) {
-        Timer t = timers.get(name);
+        timer(name, nanos, Map.of());
+    }
+
+    @Override
+    public void timer(String name, long nanos, Map<String, String> labels) {
+        MeterKey key = MeterKey.of(name, labels);
+        Timer t = timers.get(key);
         if (t == null) {
-            t = create(name, () -> Timer.builder(name).tags(commonTags).register(registry));
+            t = create(name, () -> Timer.builder(name).tags(tags(key)).register(registry));
             if (t == null) {
                 return;
             }
-            timers.putIfAbsent(name, t);
+            timers.putIfAbsent(key, t);
         }
         t.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    }
+
+    private Tags tags(MeterKey key) {
+        return key.labels().isEmpty() ? commonTags : commonTags.and(toTags(key.labels()));
     }
 
     private <M> M create(String name, java.util.function.Supplier<M> registration) {
@@ -184,5 +185,10 @@ public final class MicrometerMetrics implements Metrics {
         return tags;
     }
 
-    private record MeterKey(String name, Map<String, String> labels) {}
+    /** A meter's identity: its name and its labels (sorted, so equal sets are equal keys). */
+    private record MeterKey(String name, Map<String, String> labels) {
+        static MeterKey of(String name, Map<String, String> labels) {
+            return new MeterKey(name, labels.isEmpty() ? Map.of() : new TreeMap<>(labels));
+        }
+    }
 }

@@ -110,6 +110,37 @@ class MicrometerMetricsTest {
     }
 
     @Test
+    void labelsBecomeTagsOnEveryKindWithOneMeterPerLabelSet() {
+        metrics.counter("memberlist.msg.alive", 1, Map.of("dc", "a"));
+        metrics.counter("memberlist.msg.alive", 2, Map.of("dc", "b"));
+        metrics.counter("memberlist.msg.alive", 3, Map.of("dc", "a"));
+        metrics.timer("memberlist.gossip", 10, Map.of("dc", "a"));
+        metrics.sample("memberlist.size.remote", 100, Map.of("dc", "a"));
+
+        assertThat(registry.get("memberlist.msg.alive").tag("dc", "a").counter().count()).isEqualTo(4.0);
+        assertThat(registry.get("memberlist.msg.alive").tag("dc", "b").counter().count()).isEqualTo(2.0);
+        assertThat(registry.get("memberlist.gossip").tag("dc", "a").timer().count()).isEqualTo(1);
+        assertThat(registry.get("memberlist.size.remote").tag("dc", "a").summary().count()).isEqualTo(1);
+    }
+
+    @Test
+    void configuredMetricLabelsReachTheRegistry() {
+        io.memberlist.Metrics viaConfig = io.memberlist.Config.lan().name("n").metrics(metrics)
+                .metricLabels(Map.of("cluster", "blue")).build().metrics();
+        viaConfig.counter("memberlist.msg.dead", 1);
+        viaConfig.timer("memberlist.probeNode", 5);
+        viaConfig.sample("memberlist.queue.broadcasts", 3);
+        viaConfig.gauge("memberlist.node.instances", 2, Map.of("node_state", "alive"));
+
+        assertThat(registry.get("memberlist.msg.dead").tag("cluster", "blue").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("memberlist.probeNode").tag("cluster", "blue").timer().count()).isEqualTo(1);
+        assertThat(registry.get("memberlist.queue.broadcasts").tag("cluster", "blue").summary().count())
+                .isEqualTo(1);
+        assertThat(registry.get("memberlist.node.instances").tags("cluster", "blue", "node_state", "alive")
+                .gauge().value()).isEqualTo(2.0);
+    }
+
+    @Test
     void aNameTheRegistryRefusesIsIgnoredWithoutThrowing() {
         // a registry that throws on a type clash, as Prometheus does
         SimpleMeterRegistry strict = new SimpleMeterRegistry();

@@ -179,6 +179,16 @@ public final class Keyring {
         }
     }
 
+    /**
+     * Checks that {@code key} can be a cluster key: 16, 24 or 32 bytes (AES-128, AES-192,
+     * AES-256), as Go's {@code ValidateKey}; every method taking a key applies it.
+     *
+     * @throws IllegalArgumentException naming the size found, or for {@code null}
+     */
+    public static void validateKey(byte[] key) {
+        validated(key);
+    }
+
     /** Checks the AES key size and returns a private copy. */
     static byte[] validated(byte[] key) {
         if (key == null) {

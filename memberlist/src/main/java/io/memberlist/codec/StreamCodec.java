@@ -72,9 +72,11 @@ public final class StreamCodec {
      * @param compressed whether it came in a compress message
      * @param bounded false for a plain uncompressed message, whose end the framing cannot see:
      *     then {@code message} is all remaining bytes and {@code consumed} all input
+     * @param envelopeLength the length the encryption header declared (what Go samples as
+     *     {@code memberlist.size.remote}); 0 when not encrypted
      */
     public record Message(byte[] message, int consumed, String label, boolean encrypted,
-            boolean compressed, boolean bounded) implements Read {}
+            boolean compressed, boolean bounded, int envelopeLength) implements Read {}
 
     /** What the dialer writes first: the label header, or nothing without a label. */
     public byte[] labelHeader() {
@@ -193,10 +195,10 @@ public final class StreamCodec {
                 throw e;
             }
             return new Message(d.message(), pos - off + d.consumed(), options.label(),
-                    false, true, true);
+                    false, true, true, 0);
         }
         return new Message(Arrays.copyOfRange(buf, pos, end), len, options.label(),
-                false, false, false);
+                false, false, false, 0);
     }
 
     private Read readEncrypted(byte[] buf, int off, int pos, int end, byte[] label)
@@ -232,7 +234,7 @@ public final class StreamCodec {
                         : e;
             }
         }
-        return new Message(plain, total, options.label(), true, compressed, true);
+        return new Message(plain, total, options.label(), true, compressed, true, (int) m);
     }
 
     /** AAD of a stream envelope: the 5 header bytes at {@code header[at]}, then the label. */

@@ -5,6 +5,7 @@ import io.memberlist.BroadcastQueue;
 import io.memberlist.Config;
 import io.memberlist.Metrics;
 import java.nio.charset.StandardCharsets;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -43,6 +44,8 @@ final class Context {
     final int labelOverhead;
     final int encryptionOverhead;
 
+    /** Times work inside one input, for metrics only ({@link Engine#setMetricsTicker}). */
+    LongSupplier ticker = () -> 0L;
     boolean leaving;
     boolean shutdown;
     private long sequence;

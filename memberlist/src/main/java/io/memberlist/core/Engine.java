@@ -16,8 +16,11 @@ import io.memberlist.codec.PushPull;
 import io.memberlist.codec.Suspect;
 import io.memberlist.codec.UserMessage;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,10 +116,14 @@ public final class Engine {
                 ctx.advertise.port(), meta, ctx.config.vsn());
         membership.aliveNode(now, self, null, true);
 
-        every(now, ctx.probeInterval, prober::tick);
-        if (ctx.config.gossipNodes() > 0) {
+        if (ctx.probeInterval > 0) { // zero turns probing off, as in Go
+            every(now, ctx.probeInterval, prober::tick);
+        }
+        if (ctx.config.gossipNodes() > 0 && ctx.gossipInterval > 0) { // as Go: either zero, no gossip
             every(now, ctx.gossipInterval, t -> {
+                long began = ctx.ticker.getAsLong();
                 gossiper.gossip(t);
+                ctx.metrics.timer("memberlist.gossip", ctx.ticker.getAsLong() - began);
                 pushPulls.afterGossip(t);
             });
         }
@@ -295,6 +302,19 @@ public final class Engine {
      * number of seeds that succeeded and the reason for each that failed.
      */
     public void join(long now, List<Endpoint> seeds, JoinCallback cb) {
+        Map<Endpoint, String> named = new LinkedHashMap<>();
+        for (Endpoint seed : seeds) {
+            named.put(seed, "");
+        }
+        sync.join(now, named, cb);
+    }
+
+    /**
+     * As {@link #join(long, List, JoinCallback)} with the node name expected at each seed ({@code
+     * ""} when unknown): Go's {@code name/host:port} join addresses. The name is what
+     * {@link Config#requireNodeNames()} asks for, and what the driver is told the stream is for.
+     */
+    public void join(long now, Map<Endpoint, String> seeds, JoinCallback cb) {
         sync.join(now, seeds, cb);
     }
 
@@ -307,7 +327,18 @@ public final class Engine {
      * answering pings and gossiping until {@link #shutdown}.
      */
     public void leave(long now, long timeoutNanos, Runnable done) {
-        Runnable once = once(done);
+        leave(now, timeoutNanos, done, done);
+    }
+
+    /**
+     * As {@link #leave(long, long, Runnable)}, telling the two endings apart (Go's {@code Leave}
+     * fails with "timeout waiting for leave broadcast"): exactly one of {@code sent} (the
+     * broadcast and the direct announcements went out, or there was nobody to tell) and {@code
+     * timedOut} (the timeout passed first) runs, once.
+     */
+    public void leave(long now, long timeoutNanos, Runnable sent, Runnable timedOut) {
+        Runnable[] outcome = oneOf(sent, timedOut);
+        Runnable once = outcome[0];
         if (ctx.leaving || ctx.shutdown || !started) {
             once.run();
             return;
@@ -320,7 +351,7 @@ public final class Engine {
         // Not deferred: the announcer calls it here (nothing pending: only counts down, the
         // broadcast cannot have finished yet) or from its batch timer, outside the queue.
         announcer.whenDrained(part);
-        waitFor(now, timeoutNanos, once);
+        waitFor(now, timeoutNanos, once, outcome[1]);
     }
 
     /**
@@ -330,23 +361,35 @@ public final class Engine {
      * @throws IllegalStateException when the metadata is longer than 512 bytes
      */
     public void updateMeta(long now, long timeoutNanos, Runnable done) {
+        updateMeta(now, timeoutNanos, done, done);
+    }
+
+    /**
+     * As {@link #updateMeta(long, long, Runnable)}, telling the two endings apart (Go's {@code
+     * UpdateNode} fails with "timeout waiting for update broadcast"): exactly one of {@code sent}
+     * and {@code timedOut} runs, once.
+     *
+     * @throws IllegalStateException when the metadata is longer than 512 bytes
+     */
+    public void updateMeta(long now, long timeoutNanos, Runnable sent, Runnable timedOut) {
         if (!started) {
             throw new IllegalStateException("not started");
         }
-        Runnable once = once(done);
+        Runnable[] outcome = oneOf(sent, timedOut);
+        Runnable once = outcome[0];
         byte[] meta = nodeMeta();
         NodeState self = ctx.self();
         Alive a = new Alive(ctx.nextIncarnation(), ctx.name, self.addr, self.port, meta,
                 ctx.config.vsn());
         membership.aliveNode(now, a, deferred(once), true);
-        waitFor(now, timeoutNanos, once);
+        waitFor(now, timeoutNanos, once, outcome[1]);
     }
 
-    private void waitFor(long now, long timeoutNanos, Runnable once) {
+    private void waitFor(long now, long timeoutNanos, Runnable sent, Runnable timedOut) {
         if (!membership.anyAlive()) {
-            once.run();
+            sent.run();
         } else if (timeoutNanos > 0) {
-            ctx.timers.schedule(now + timeoutNanos, t -> once.run());
+            ctx.timers.schedule(now + timeoutNanos, t -> timedOut.run());
         }
     }
 
@@ -385,6 +428,73 @@ public final class Engine {
                         doneOrError.accept(reason);
                     }
                 });
+    }
+
+    /**
+     * Go's {@code SendToAddress}: sends {@code payload} as a UDP user message to an address that
+     * need not be a known member. {@code node} is the name expected there ({@code ""} when
+     * unknown; refused when {@link Config#requireNodeNames()}). CRC only when {@code node} is a
+     * known member at that address whose PMax is at least 5.
+     *
+     * @return null when handed to the driver, else why not
+     */
+    public String sendBestEffortTo(long now, Endpoint to, String node, byte[] payload) {
+        String refused = refusedDestination(to, node);
+        if (refused != null) {
+            return refused;
+        }
+        NodeState known = node.isEmpty() ? null : ctx.table.get(node);
+        boolean crc = known != null && known.endpoint().equals(to) && ctx.crcFor(known);
+        sender.sendRaw(to, node, Wire.encode(new UserMessage(payload)), crc);
+        return null;
+    }
+
+    /**
+     * As {@link #sendReliable} to an address that need not be a known member (Go's
+     * {@code SendReliable} with a {@code Node} built by the caller). {@code doneOrError} gets null
+     * when written, or the reason it failed.
+     */
+    public void sendReliableTo(long now, Endpoint to, String node, byte[] payload,
+            Consumer<String> doneOrError) {
+        String refused = refusedDestination(to, node);
+        if (refused != null) {
+            doneOrError.accept(refused);
+            return;
+        }
+        streams.open(to, node, new UserMessage(payload), now + ctx.tcpTimeout, false,
+                new Streams.Handler() {
+                    @Override
+                    public void onReply(long t, Message reply) {
+                        doneOrError.accept(null);
+                    }
+
+                    @Override
+                    public void onFailed(long t, String reason) {
+                        doneOrError.accept(reason);
+                    }
+                });
+    }
+
+    private String refusedDestination(Endpoint to, String node) {
+        if (ctx.shutdown) {
+            return "node is shut down";
+        }
+        if (!to.isRoutable()) {
+            return "address must be IPv4 or IPv6: " + to;
+        }
+        if (node.isEmpty() && ctx.config.requireNodeNames()) {
+            return Streams.NODE_NAMES_REQUIRED;
+        }
+        return null;
+    }
+
+    /**
+     * A clock for metrics that time work done inside one input ({@code memberlist.gossip}); never
+     * read for a protocol decision, so a run replays the same with or without it. Without one,
+     * those durations are reported as 0 (the engine's own time does not move within an input).
+     */
+    public void setMetricsTicker(LongSupplier nanoTicker) {
+        ctx.ticker = nanoTicker;
     }
 
     /**
@@ -486,12 +596,24 @@ public final class Engine {
         };
     }
 
-    private static Runnable once(Runnable r) {
+    /**
+     * Two endings of which only the first to happen runs: {@code [0]} runs {@code a}, {@code [1]}
+     * runs {@code b}, and after either both do nothing.
+     */
+    private static Runnable[] oneOf(Runnable a, Runnable b) {
         boolean[] ran = new boolean[1];
-        return () -> {
-            if (!ran[0]) {
-                ran[0] = true;
-                r.run();
+        return new Runnable[] {
+            () -> {
+                if (!ran[0]) {
+                    ran[0] = true;
+                    a.run();
+                }
+            },
+            () -> {
+                if (!ran[0]) {
+                    ran[0] = true;
+                    b.run();
+                }
             }
         };
     }

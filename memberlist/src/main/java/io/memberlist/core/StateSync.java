@@ -75,7 +75,7 @@ final class StateSync {
     }
 
     /** Joins through each seed; the callback gets the number of successes and the failures. */
-    void join(long now, List<Endpoint> seeds, JoinCallback cb) {
+    void join(long now, Map<Endpoint, String> seeds, JoinCallback cb) {
         if (seeds.isEmpty()) {
             cb.done(0, Map.of());
             return;
@@ -83,8 +83,9 @@ final class StateSync {
         int[] remaining = {seeds.size()};
         int[] joined = {0};
         Map<Endpoint, String> errors = new LinkedHashMap<>();
-        for (Endpoint seed : seeds) {
-            pushPull(now, seed, null, true, err -> {
+        for (Map.Entry<Endpoint, String> e : seeds.entrySet()) {
+            Endpoint seed = e.getKey();
+            pushPull(now, seed, e.getValue(), true, err -> {
                 if (err == null) {
                     joined[0]++;
                 } else {
@@ -98,13 +99,19 @@ final class StateSync {
         }
     }
 
-    /** One outbound push/pull; {@code done} gets null on success or the error text. */
+    /**
+     * One outbound push/pull; {@code done} gets null on success or the error text. Metrics as Go:
+     * {@code memberlist.pushPullNode} times every attempt, failed ones included;
+     * {@code memberlist.tcp.connect} counts the exchanges whose connection existed, which the
+     * engine knows from a reply arriving (a connection that opens and then fails before its reply
+     * is not counted: the driver does not say when it connects).
+     */
     void pushPull(long now, Endpoint to, String toNode, boolean join, Consumer<String> done) {
-        ctx.metrics.counter("memberlist.tcp.connect", 1);
         streams.open(to, toNode, localState(join), now + ctx.tcpTimeout, true,
                 new Streams.Handler() {
                     @Override
                     public void onReply(long t, Message reply) {
+                        ctx.metrics.counter("memberlist.tcp.connect", 1);
                         ctx.metrics.timer("memberlist.pushPullNode", t - now);
                         if (reply instanceof ErrResp e) {
                             done.accept("remote error: " + e.error());
@@ -124,6 +131,7 @@ final class StateSync {
 
                     @Override
                     public void onFailed(long t, String reason) {
+                        ctx.metrics.timer("memberlist.pushPullNode", t - now);
                         done.accept(reason);
                     }
                 });
@@ -162,7 +170,13 @@ final class StateSync {
                 LOG.warn("{}: Delegate.localState failed", ctx.name, e);
             }
         }
-        return new PushPull(join, states, user);
+        PushPull local = new PushPull(join, states, user);
+        if (ctx.metrics != io.memberlist.Metrics.NOOP) {
+            // Go means this gauge as the size of the state it sends, but reads four bytes of its
+            // msgpack header instead (PROTOCOL.md §13.1); we report the real size in bytes.
+            ctx.metrics.gauge("memberlist.size.local", Wire.streamSize(local));
+        }
+        return local;
     }
 
     /** Null on success, else why the merge was refused (nothing merged then). */

@@ -27,8 +27,21 @@ final class Streams {
         this.ctx = ctx;
     }
 
+    /** Go's refusal when {@link io.memberlist.Config#requireNodeNames()} and no name is given. */
+    static final String NODE_NAMES_REQUIRED =
+            "node names are required by configuration but one was not provided";
+
+    /**
+     * Opens a stream, unless node names are required and {@code toNode} is empty (every outbound
+     * stream: push/pull, join, reliable message, TCP ping, as Go checks them all): the handler then
+     * fails with {@link #NODE_NAMES_REQUIRED} from the timer queue, never inside this call.
+     */
     void open(Endpoint to, String toNode, Message message, long deadline, boolean expectReply,
             Handler handler) {
+        if ((toNode == null || toNode.isEmpty()) && ctx.config.requireNodeNames()) {
+            ctx.timers.schedule(Long.MIN_VALUE, t -> handler.onFailed(t, NODE_NAMES_REQUIRED));
+            return;
+        }
         long id = ++nextId;
         pending.put(id, handler);
         ctx.outbox.openStream(id, to, toNode, message, deadline, expectReply);

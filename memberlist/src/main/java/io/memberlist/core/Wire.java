@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The engine's only door to the message codec: encode one packet message, decode one leaf, build a
  * compound. Keeping every codec call behind this class keeps the engine's dependency on the codec
- * to three functions.
+ * to a few functions.
  */
 final class Wire {
     private Wire() {}
@@ -17,6 +17,11 @@ final class Wire {
     /** Type byte + body of a packet message; a user message becomes {@code [8] + payload}. */
     static byte[] encode(Message m) {
         return Messages.encode(m);
+    }
+
+    /** Bytes of a stream message before compression and encryption, without encoding it. */
+    static int streamSize(Message m) {
+        return Messages.encodedSize(m);
     }
 
     /** Decodes one leaf (type byte + body) received in a packet. */

@@ -440,8 +440,11 @@ public final class Node implements Outbox {
         metrics.counter("memberlist.tcp.sent", bytes);
     }
 
-    void countTcpConnect() {
-        metrics.counter("memberlist.tcp.connect", 1);
+    /** Go samples the declared length of every encrypted stream message it reads. */
+    void countRemoteSize(int envelopeLength) {
+        if (envelopeLength >= 0) {
+            metrics.sample("memberlist.size.remote", envelopeLength);
+        }
     }
 
     void countRefusal(StreamTable.Refusal why, Endpoint from) {

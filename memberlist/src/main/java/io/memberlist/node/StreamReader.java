@@ -47,6 +47,7 @@ final class StreamReader {
     private Stage stage = Stage.LABEL;
     private long work;
     private boolean done;
+    private int envelopeLength = -1;
 
     /** @param listener true for the side that reads the request (which may carry a label) */
     StreamReader(StreamCodec codec, boolean listener, int maxBytes) {
@@ -88,6 +89,11 @@ final class StreamReader {
     /** Byte examinations so far, boundary scanning and the final decode included. */
     long work() {
         return work + (boundary == null ? 0 : boundary.work());
+    }
+
+    /** The length the encryption header declared, once read; -1 for a plain message. */
+    int envelopeLength() {
+        return envelopeLength;
     }
 
     /** The message once it is complete, else {@code null}. */
@@ -139,6 +145,7 @@ final class StreamReader {
         work += total;
         StreamCodec.Message framed = (StreamCodec.Message) codec.tryDecode(buf, 0, total, listener);
         stage = Stage.BODY;
+        envelopeLength = framed.encrypted() ? framed.envelopeLength() : -1;
         byte[] plain = framed.message();
         done = true;
         buf = EMPTY;

@@ -4,7 +4,6 @@ import io.memberlist.codec.CodecException;
 import io.memberlist.codec.ErrResp;
 import io.memberlist.codec.Message;
 import io.memberlist.codec.Messages;
-import io.memberlist.codec.PushPull;
 import io.memberlist.codec.StreamCodec;
 import io.memberlist.Endpoint;
 import java.util.ArrayDeque;
@@ -73,15 +72,13 @@ final class StreamTable {
     private static final class Outbound extends Stream {
         final long engineId;
         final boolean expectReply;
-        final boolean pushPull;
         final StreamReader reader;
         String failure;
 
-        Outbound(long id, long deadline, long engineId, boolean expectReply, boolean pushPull, StreamReader reader) {
+        Outbound(long id, long deadline, long engineId, boolean expectReply, StreamReader reader) {
             super(id, deadline);
             this.engineId = engineId;
             this.expectReply = expectReply;
-            this.pushPull = pushPull;
             this.reader = reader;
         }
     }
@@ -247,6 +244,7 @@ final class StreamTable {
             return;
         }
         parseWork += in.reader.work();
+        node.countRemoteSize(in.reader.envelopeLength());
         release(in);
         in.state = CLOSING;
         Message answer = node.handleStreamRequest(now, in.from, request);
@@ -324,7 +322,7 @@ final class StreamTable {
     void open(long now, long engineId, Endpoint to, String toNode, Message message, long deadline,
             boolean expectReply) {
         long id = nextId++;
-        Outbound out = new Outbound(id, 0, engineId, expectReply, message instanceof PushPull,
+        Outbound out = new Outbound(id, 0, engineId, expectReply,
                 expectReply ? new StreamReader(codec, false, limits.maxStreamBytes()) : null);
         streams.put(id, out);
         byte[] request;
@@ -368,6 +366,7 @@ final class StreamTable {
         }
         if (reply != null) {
             parseWork += out.reader.work();
+            node.countRemoteSize(out.reader.envelopeLength());
             streams.remove(out.id);
             node.io().closeStream(out.id, true);
             node.streamReply(now, out.engineId, reply);
@@ -377,9 +376,7 @@ final class StreamTable {
     // ---------------------------------------------------------------- driver inputs
 
     void connected(long now, long id) {
-        if (streams.get(id) instanceof Outbound out && out.pushPull) {
-            node.countTcpConnect();
-        }
+        // memberlist.tcp.connect is the engine's (counted once per push/pull that got its reply)
     }
 
     void bytes(long now, long id, byte[] b, int off, int n) {

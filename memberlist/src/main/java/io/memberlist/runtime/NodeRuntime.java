@@ -1,11 +1,10 @@
 package io.memberlist.runtime;
 
 import io.memberlist.Config;
-import io.memberlist.Member;
-import io.memberlist.codec.Keyring;
 import io.memberlist.Endpoint;
+import io.memberlist.codec.Keyring;
+import io.memberlist.core.Engine;
 import io.memberlist.core.MemberEvent;
-import io.memberlist.core.PingCallback;
 import io.memberlist.node.Node;
 import io.memberlist.node.NodeIo;
 import io.memberlist.transport.EventLoop;
@@ -13,12 +12,10 @@ import io.memberlist.transport.Transport;
 import io.memberlist.transport.TransportReceiver;
 import java.io.IOException;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -77,6 +74,7 @@ public final class NodeRuntime implements NodeIo, TransportReceiver {
                 long now = loop.now();
                 rt.node = new Node(config, rt.advertise, new SplittableRandom(SEEDS.nextLong()), new SecureRandom(),
                         rt, now, false);
+                rt.node.engine().setMetricsTicker(System::nanoTime); // only times the gossip rounds
                 rt.node.start(now);
                 rt.reschedule();
                 rt.completeOffLoop(f, rt);
@@ -122,66 +120,41 @@ public final class NodeRuntime implements NodeIo, TransportReceiver {
         return f;
     }
 
-    /** The engine's join outcome: seeds that answered, and why the others did not. */
-    public record JoinOutcome(int joined, Map<Endpoint, String> errors) {}
-
-    public CompletableFuture<JoinOutcome> join(List<Endpoint> seeds) {
-        CompletableFuture<JoinOutcome> f = new CompletableFuture<>();
-        onLoop(f, () -> node.join(loop.now(), seeds,
-                (n, errors) -> completeOffLoop(f, new JoinOutcome(n, Map.copyOf(errors)))));
-        return f;
+    /**
+     * Runs a read-only {@code query} on the engine at once, on the calling thread, which must be
+     * this node's loop thread (a delegate the engine is calling: a queued {@link #call} from there
+     * would wait for the loop it occupies).
+     *
+     * @throws IllegalStateException off the loop thread, or when the node is shut down
+     */
+    public <T> T readOnLoop(Function<Engine, T> query) {
+        if (!loop.inLoop()) {
+            throw new IllegalStateException("readOnLoop off the loop thread of " + config.name());
+        }
+        if (stopped || node == null) {
+            throw new IllegalStateException("node is shut down");
+        }
+        return query.apply(node.engine());
     }
 
-    public CompletableFuture<Void> leave(Duration timeout) {
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        onLoop(f, () -> node.leave(loop.now(), timeout.toNanos(), () -> completeOffLoop(f, null)));
-        return f;
+    /** A command that completes later: the engine, the loop's time, and how to finish. */
+    @FunctionalInterface
+    public interface Command<T> {
+        void run(Engine engine, long now, Consumer<T> complete, Consumer<Throwable> fail);
     }
 
-    public CompletableFuture<Void> updateNode(Duration timeout) {
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        onLoop(f, () -> node.updateMeta(loop.now(), timeout.toNanos(), () -> completeOffLoop(f, null)));
-        return f;
-    }
-
-    public CompletableFuture<Boolean> sendBestEffort(String member, byte[] payload) {
-        byte[] copy = payload.clone();
-        return call(n -> n.sendBestEffort(loop.now(), member, copy));
-    }
-
-    /** Completes normally when written; exceptionally with the engine's reason otherwise. */
-    public CompletableFuture<Void> sendReliable(String member, byte[] payload) {
-        byte[] copy = payload.clone();
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        onLoop(f, () -> node.sendReliable(loop.now(), member, copy, err -> {
-            if (err == null) {
-                completeOffLoop(f, null);
-            } else {
-                failOffLoop(f, new IOException(err));
-            }
+    /**
+     * Runs {@code command} on the loop (through the node, so its effects carry the time); the
+     * future completes off the loop when the command calls {@code complete} or {@code fail}, now
+     * or from a later engine callback.
+     */
+    public <T> CompletableFuture<T> submit(Command<T> command) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        onLoop(f, () -> node.command(loop.now(), (engine, now) -> {
+            command.run(engine, now, v -> completeOffLoop(f, v), t -> failOffLoop(f, t));
+            return null;
         }));
         return f;
-    }
-
-    /** Completes with the round-trip time in nanoseconds, or exceptionally with the reason. */
-    public CompletableFuture<Long> ping(String member, Endpoint addr) {
-        CompletableFuture<Long> f = new CompletableFuture<>();
-        onLoop(f, () -> node.ping(loop.now(), member, addr, new PingCallback() {
-            @Override
-            public void done(long rttNanos) {
-                completeOffLoop(f, rttNanos);
-            }
-
-            @Override
-            public void failed(String reason) {
-                failOffLoop(f, new IOException(reason));
-            }
-        }));
-        return f;
-    }
-
-    public CompletableFuture<List<Member>> members() {
-        return call(Node::members);
     }
 
     /** Stops the node (sends nothing more), closes the transport, releases its ports. Idempotent. */

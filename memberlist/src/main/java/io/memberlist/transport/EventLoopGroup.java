@@ -52,7 +52,7 @@ public final class EventLoopGroup implements AutoCloseable {
 
     /**
      * The pool behind the nodes' observing callbacks and their futures: application code runs
-     * here, never on a loop. Each node serialises its own callbacks with a {@link SerialExecutor}.
+     * here, never on a loop. Each node serialises its own callbacks (one serial executor per node).
      */
     public Executor callbackExecutor() {
         return callbacks;

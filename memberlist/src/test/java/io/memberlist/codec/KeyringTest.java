@@ -108,4 +108,17 @@ class KeyringTest {
         }
         assertThat(ring.size()).isEqualTo(401);
     }
+
+    @Test
+    void validateKeyIsGosRule() {
+        for (int n : new int[] {16, 24, 32}) {
+            Keyring.validateKey(new byte[n]);
+        }
+        for (int n : new int[] {0, 15, 17, 31, 33}) {
+            assertThatThrownBy(() -> Keyring.validateKey(new byte[n]))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(n + " bytes");
+        }
+        assertThatThrownBy(() -> Keyring.validateKey(null)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engine is sans-IO: no sockets, channels, threads, executors, locks, wall clocks or shared
- * random sources in {@code io.memberlist.core}. Checked on the sources, so a violation fails the
+ * The engine and the node around it are sans-IO: no sockets, channels, threads, executors, locks,
+ * wall clocks or shared random sources in {@code io.memberlist.core} and {@code io.memberlist.node}. Checked on the sources, so a violation fails the
  * build with the file and line.
  */
 class EnginePurityTest {
@@ -33,9 +33,10 @@ class EnginePurityTest {
             Pattern.compile("\\bSecureRandom\\b"),
             Pattern.compile("\\bjava\\.io\\.(File|Socket|InputStream|OutputStream)"));
 
-    @Test
-    void corePackageDoesNoIoAndReadsNoClock() throws IOException {
-        Path dir = Path.of("src/main/java/io/memberlist/core");
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"core", "node"})
+    void packageDoesNoIoAndReadsNoClock(String pkg) throws IOException {
+        Path dir = Path.of("src/main/java/io/memberlist/" + pkg);
         assertThat(dir).isDirectory();
         List<String> violations = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -122,9 +121,6 @@ class InteropPolicyTest {
     }
 
     @Test
-    @Disabled("Java library bug (issue 10, item 3): RequireNodeNames is enforced for UDP sends only;"
-            + " Memberlist.join(\"127.0.0.1:port\") without a node name still pushes/pulls and joins,"
-            + " where Go's Join fails with 'node names are required by configuration but one was not provided'")
     void javaRequireNodeNamesRefusesAnUnnamedJoinLikeGo() throws Exception {
         try (GoPeer g = GoPeer.start(GoPeer.options(version, "go-plain2"));
                 JNode j = JNode.start("j-strict2", b -> b.requireNodeNames(true))) {
