@@ -138,8 +138,10 @@ final class NodeFuzzSeeds {
     public static void main(String[] args) throws IOException {
         Path d = DIR.resolve("datagrams");
         Path s = DIR.resolve("streams");
+        Path ch = DIR.resolve("chunking");
         Files.createDirectories(d);
         Files.createDirectories(s);
+        Files.createDirectories(ch);
         for (int bits : new int[] {0, 8, 1 | 2, 2 | 4}) {
             String tag = "cfg" + bits;
             // datagrams: op 0 datagram, 2 batch end, 3 advance
@@ -178,10 +180,28 @@ final class NodeFuzzSeeds {
             }
             byte[] pp3 = idle.stream(pushPull(false, 1));
             write(s, tag + "-idle-then-pushpull", idle.op(5, 50).op(0, 0).feed(8, pp3, 50).bytes());
+            // chunking: bits, source, plan length - 1, plan (piece - 1 each), stream bytes
+            Script c = new Script(bits);
+            write(ch, tag + "-pushpull-1", chunked(bits, new int[] {1}, c.stream(pushPull(true, 3))));
+            write(ch, tag + "-pushpull-7-100", chunked(bits, new int[] {7, 100}, c.stream(pushPull(false, 2))));
+            write(ch, tag + "-user-3", chunked(bits, new int[] {3}, c.stream(new UserMessage(new byte[] {1, 2, 3}))));
+            write(ch, tag + "-ping-2", chunked(bits, new int[] {2, 1}, c.stream(Ping.of(8, "fuzz"))));
             Script ping = new Script(bits);
             byte[] p = ping.stream(Ping.of(4, "fuzz"));
             write(s, tag + "-tcp-ping", ping.op(0, 1).feed(0, p, 3).op(7, 0).u16(0).bytes());
         }
+    }
+
+    private static byte[] chunked(int bits, int[] plan, byte[] stream) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(bits);
+        out.write(0);
+        out.write(plan.length - 1);
+        for (int p : plan) {
+            out.write(p - 1);
+        }
+        out.writeBytes(stream);
+        return out.toByteArray();
     }
 
     private static void write(Path dir, String name, byte[] bytes) throws IOException {

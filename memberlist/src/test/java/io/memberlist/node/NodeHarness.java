@@ -129,10 +129,14 @@ final class NodeHarness {
                 throw new AssertionError("inbound stream " + streamId + " answered twice");
             }
             streamBytesOut += bytes.length;
+            written.writeBytes(bytes);
         }
 
         @Override
         public void closeStream(long streamId, boolean abort) {
+            if (abort) {
+                aborts++;
+            }
             if (!abort && open.contains(streamId)) {
                 toClose.add(streamId); // a real driver reports the close once flushed
             } else {
@@ -168,6 +172,8 @@ final class NodeHarness {
     private long now = START;
     private long streamBytesIn;
     private long streamBytesOut;
+    private final java.io.ByteArrayOutputStream written = new java.io.ByteArrayOutputStream();
+    private int aborts;
     private int events;
 
     NodeHarness(int configBits) {
@@ -189,6 +195,74 @@ final class NodeHarness {
     /** Observing events the node emitted so far. */
     int events() {
         return events;
+    }
+
+    /**
+     * What one inbound stream led to: the bytes written back, closes, refusals, the member table
+     * and the events. Equal outcomes for equal bytes is what "parsed incrementally, whatever the
+     * chunking" must mean.
+     */
+    record Outcome(String written, int aborts, long refused, List<String> members, int events) {}
+
+    /**
+     * The differential target: the same stream bytes (at most the stream cap) delivered whole
+     * and in the pieces of a fuzzed plan, then EOF, each to a fresh identical node, must have
+     * the same {@link Outcome}.
+     *
+     * <p>Input: byte 0 configuration, byte 1 source, byte 2 plan length (1-16, low 4 bits + 1),
+     * then the plan (each byte a piece of 1-256 bytes, used in a cycle), then the stream bytes.
+     */
+    static void chunking(byte[] input) {
+        if (input.length < 3) {
+            return;
+        }
+        int k = 1 + (input[2] & 0x0f);
+        if (input.length < 3 + k) {
+            return;
+        }
+        int[] plan = new int[k];
+        for (int i = 0; i < k; i++) {
+            plan[i] = (input[3 + i] & 0xff) + 1;
+        }
+        int from = 3 + k;
+        byte[] stream = java.util.Arrays.copyOfRange(input, from,
+                Math.min(input.length, from + LIMITS.maxStreamBytes()));
+        int src = 2 + (input[1] & 0xff) % 3;
+        Outcome whole = outcome(input[0], src, stream, new int[] {Integer.MAX_VALUE});
+        Outcome pieces = outcome(input[0], src, stream, plan);
+        if (!whole.equals(pieces)) {
+            throw new AssertionError("chunking changed the outcome:\n whole  " + whole + "\n pieces " + pieces);
+        }
+    }
+
+    static Outcome outcome(int bits, int src, byte[] stream, int[] plan) {
+        NodeHarness h = new NodeHarness(bits);
+        long id = h.node.onStreamAccepted(h.now, ep(src));
+        h.known.add(id);
+        h.open.add(id);
+        h.inbound.put(id, src);
+        for (int off = 0, p = 0; off < stream.length; p++) {
+            int n = Math.min(plan[p % plan.length], stream.length - off);
+            if (h.open.contains(id)) {
+                h.node.onStreamBytes(h.now, id, stream, off, n);
+                h.streamBytesIn += n;
+                h.fed.merge(id, n, Integer::sum);
+            }
+            off += n;
+            h.check();
+        }
+        if (h.open.contains(id)) {
+            h.node.onStreamEof(h.now, id);
+        }
+        h.completeDriverWork();
+        h.check();
+        List<String> members = new ArrayList<>();
+        for (Member m : h.node.members()) {
+            members.add(m.name() + "/" + m.state() + "/" + m.incarnation() + "/" + m.endpoint());
+        }
+        java.util.Collections.sort(members);
+        return new Outcome(java.util.HexFormat.of().formatHex(h.written.toByteArray()), h.aborts,
+                h.node.refusedStreams(), members, h.events);
     }
 
     /** Runs a whole script. */

@@ -41,4 +41,16 @@ class NodeHarnessTest {
         assertThat(idle.node().refusedStreams()).as("per-source refusals and header timeouts").isPositive();
         assertThat(idle.node().members()).hasSize(2);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cfg0", "cfg3", "cfg6", "cfg8"})
+    void chunkingSeedsAreAnsweredTheSameWholeOrInPieces(String cfg) throws IOException {
+        byte[] seed = seed("chunking", cfg + "-pushpull-1");
+        NodeHarness.chunking(seed); // throws when the outcomes differ
+        byte[] stream = java.util.Arrays.copyOfRange(seed, 4, seed.length);
+        NodeHarness.Outcome whole = NodeHarness.outcome(seed[0], 2, stream, new int[] {Integer.MAX_VALUE});
+        assertThat(whole.written()).as("a push/pull reply").isNotEmpty();
+        assertThat(whole.members()).hasSize(4);
+        assertThat(whole.refused()).isZero();
+    }
 }
