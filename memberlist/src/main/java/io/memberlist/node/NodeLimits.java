@@ -13,7 +13,9 @@ import java.time.Duration;
  *     message; when full, the oldest is closed to make room, so idle connections cannot fill the
  *     node
  * @param maxPendingPerSource the same, per source IP address: a new connection beyond it is
- *     refused, so one host cannot evict everyone else's connections
+ *     refused, so one host cannot evict everyone else's connections. Hosts that share an address
+ *     (behind a NAT or a proxy; every client on loopback) share this cap: an attacker there
+ *     blocks its neighbours, not the rest
  * @param headerTimeoutNanos how long an accepted connection may take to send the first byte of its
  *     message (well below the stream timeout: a real peer writes at once)
  * @param streamTimeoutNanos how long a whole inbound exchange may take (Go's TCPTimeout)
