@@ -29,10 +29,16 @@ import java.util.SplittableRandom;
  *   <li>bytes out per byte in: what one datagram makes the node send to addresses that are not
  *       members is at most 2× its size on the wire (28 bytes of IPv4 and UDP headers counted on
  *       both sides), plus the encryption overhead per reply when plain input is accepted
- *       under a keyring ({@link #plainInSealedOut}); to members it is at most one reply's worth of owed gossip plus the
- *       bounded refutation fan-out (see {@link #MEMBER_BYTES_PER_DATAGRAM});
- *   <li>a timer input moves the node's next deadline forward (no busy loop).
+ *       under a keyring ({@link #plainInSealedOut}); to members it is at most one reply's worth
+ *       of owed gossip plus the bounded refutation fan-out ({@link #MEMBER_BYTES_PER_DATAGRAM});
+ *   <li>timers make progress: reaching a point in time takes at most 100,000 timer inputs (a
+ *       deadline that stays in the past would be a busy loop).
  * </ul>
+ *
+ * <p>The limits are small ({@link #LIMITS}) so that inputs of a few KB reach every one.
+ * Unchecked here: per-source pending counts of connections that sent a partial label (only
+ * silent ones are counted), and traffic the node starts on its own timers (probes, gossip,
+ * push/pulls), which is the protocol's and not bought by input bytes.
  *
  * <p>Script: byte 0 selects the configuration ({@link #config}); then operations, each an op
  * byte and its operands (u16 lengths big-endian, cut to what is left). The op set is the
