@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Sizes at the edges, once per Go release: node metadata of exactly {@code MetaMaxSize} (512
  * bytes) in alive messages and push/pull both ways, including an update; push/pull user state of
- * {@link #STATE_SIZE} bytes both ways (compared by SHA-256).
+ * {@link #STATE_SIZE} bytes both ways, and of {@link #LARGEST_STATE} bytes compressed (compared by
+ * SHA-256).
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(GoVersion.class)
@@ -22,6 +23,8 @@ class InteropLimitsTest {
     static final int META_MAX = 512;
     /** Large for user state (Consul-style applications send kilobytes), far below the 20 MiB cap. */
     static final int STATE_SIZE = 2 * 1024 * 1024;
+    /** gopeer's largest generated state ({@code maxPatternSize}). */
+    static final int LARGEST_STATE = 16 * 1024 * 1024;
 
     @Parameter
     GoVersion version;
@@ -60,19 +63,33 @@ class InteropLimitsTest {
 
     @Test
     void largeUserStateCrossesBothWays() throws Exception {
-        byte[] javaState = JNode.pattern(STATE_SIZE, 2);
-        try (GoPeer go = GoPeer.start(GoPeer.options(version, "go"));
-                JNode j = JNode.start("j-state", b -> b.enableCompression(false))) {
-            Map<String, Object> set = go.command("set_state", Map.of("size", STATE_SIZE, "seed", 1));
-            String goSha = JNode.sha256(JNode.pattern(STATE_SIZE, 1));
+        stateCrossesBothWays(STATE_SIZE, false);
+    }
+
+    /**
+     * The largest user state gopeer generates ({@link #LARGEST_STATE}, 16 MiB), in push/pulls
+     * compressed on both sides (Go compresses every push/pull when compression is on, its
+     * default): within every stream limit of the node.
+     */
+    @Test
+    void largestUserStateCrossesBothWaysCompressed() throws Exception {
+        stateCrossesBothWays(LARGEST_STATE, true);
+    }
+
+    private void stateCrossesBothWays(int size, boolean compress) throws Exception {
+        byte[] javaState = JNode.pattern(size, 2);
+        try (GoPeer go = GoPeer.start(GoPeer.options(version, "go").compress(compress));
+                JNode j = JNode.start("j-state", b -> b.enableCompression(compress))) {
+            Map<String, Object> set = go.command("set_state", Map.of("size", size, "seed", 1));
+            String goSha = JNode.sha256(JNode.pattern(size, 1));
             assertThat(set.get("state_sha256")).as("both sides generate the same pattern").isEqualTo(goSha);
             j.rawState = javaState;
             // the join's push/pull carries both states (join = true)
             assertThat(j.ml.join(go.node(0).address())).isEqualTo(1);
             waiting().untilAsserted(() -> {
-                assertThat(j.remoteStateDigests).contains(new JNode.StateDigest(STATE_SIZE, goSha, true));
+                assertThat(j.remoteStateDigests).contains(new JNode.StateDigest(size, goSha, true));
                 assertThat(go.anyEvent(e -> "remote_state".equals(e.get("event"))
-                        && Integer.valueOf(STATE_SIZE).equals(e.get("state_len"))
+                        && Integer.valueOf(size).equals(e.get("state_len"))
                         && JNode.sha256(javaState).equals(e.get("state_sha256"))
                         && Boolean.TRUE.equals(e.get("join")))).isTrue();
             });
