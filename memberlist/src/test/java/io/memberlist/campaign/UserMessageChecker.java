@@ -1,0 +1,109 @@
+package io.memberlist.campaign;
+
+import io.memberlist.testing.SimNode;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * User messages arrive intact, at the member they were sent to, and a reliable one whose send
+ * succeeded arrives. Continuously: every message a node receives was sent, byte for byte, to that
+ * member's name, and a reliable (stream) message reaches a process at most once. At the end: a
+ * reliable message whose send reported success was received by the process it was sent to (the
+ * one at the address the sender resolved), if that process still runs.
+ */
+final class UserMessageChecker implements Checker {
+    private static final class Sent {
+        final long id;
+        final String from;
+        final String to;
+        final boolean reliable;
+        final ProcessKey target;
+        final byte[] payload;
+        final Set<ProcessKey> receivedBy = new HashSet<>();
+        String result;
+
+        Sent(long id, String from, String to, boolean reliable, ProcessKey target, byte[] payload) {
+            this.id = id;
+            this.from = from;
+            this.to = to;
+            this.reliable = reliable;
+            this.target = target;
+            this.payload = payload;
+        }
+    }
+
+    private final CampaignRun run;
+    private final Map<Long, Sent> sent = new LinkedHashMap<>();
+    private long reliableSent;
+    private long reliableOk;
+    private long received;
+
+    UserMessageChecker(CampaignRun run) {
+        this.run = run;
+    }
+
+    @Override
+    public String name() {
+        return "user-messages";
+    }
+
+    /** {@code target}: the process at the address the sender's view has for {@code to}, or null. */
+    void sent(long id, SimNode from, String to, boolean reliable, ProcessKey target, byte[] payload) {
+        sent.put(id, new Sent(id, from.name(), to, reliable, target, payload));
+        if (reliable) {
+            reliableSent++;
+        }
+    }
+
+    /** The outcome of a reliable send: null when it was written, else the reason it failed. */
+    void result(long id, String error) {
+        Sent s = sent.get(id);
+        s.result = error == null ? "ok" : error;
+        if (error == null) {
+            reliableOk++;
+        }
+    }
+
+    long reliableSent() {
+        return reliableSent;
+    }
+
+    void received(SimNode node, byte[] payload) {
+        received++;
+        long id = Payloads.idOf(Payloads.MESSAGE, payload);
+        Sent s = id < 0 ? null : sent.get(id);
+        if (s == null) {
+            run.fail(this, node.name() + " received a user message that was never sent, or corrupted ("
+                    + payload.length + " bytes)");
+            return;
+        }
+        if (!Arrays.equals(s.payload, payload) || !Payloads.addressee(payload).equals(node.name())) {
+            run.fail(this, node.name() + " received message " + id + " meant for " + s.to + " from " + s.from);
+        }
+        if (s.reliable && !s.receivedBy.add(ProcessKey.of(node))) {
+            run.fail(this, node.name() + " received reliable message " + id + " twice");
+        }
+    }
+
+    /** At the end: every reliable message that was sent successfully reached its still-running target. */
+    void checkDelivered() {
+        for (Sent s : sent.values()) {
+            if (!s.reliable || !"ok".equals(s.result) || s.target == null) {
+                continue;
+            }
+            SimNode host = run.sim().nodes().get(s.target.host());
+            if (s.target.isRunningOn(host) && !s.receivedBy.contains(s.target)) {
+                run.fail(this, "reliable message " + s.id + " from " + s.from + " to " + s.to + " was sent"
+                        + " successfully but never reached " + host.name() + " (still running)");
+            }
+        }
+    }
+
+    String figures() {
+        return "messages " + sent.size() + " (reliable " + reliableSent + ", sent ok " + reliableOk + "), received "
+                + received;
+    }
+}
