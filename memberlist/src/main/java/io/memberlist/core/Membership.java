@@ -36,6 +36,8 @@ final class Membership {
     /** Probe intervals between two refutations announced directly (see {@link #refute}). */
     static final int REFUTE_ANNOUNCE_SPACING = 10;
     private long lastRefuteAnnounce = Long.MIN_VALUE;
+    /** When an accuser at a stale incarnation of ours was last told our current one. */
+    private long lastStaleReply = Long.MIN_VALUE;
     private final Map<String, Suspicion> suspicions = new HashMap<>();
     /** Other members that became alive from unknown, dead or left: a count, never reset. */
     private long joinsLearned;
@@ -165,6 +167,9 @@ final class Membership {
     void suspectNode(long now, Suspect s) {
         NodeState state = ctx.table.get(s.node());
         if (state == null || s.incarnation() < state.incarnation) {
+            if (state != null && state.name.equals(ctx.name)) {
+                staleAccusation(now, s.from());
+            }
             return;
         }
         Suspicion existing = suspicions.get(s.node());
@@ -232,6 +237,9 @@ final class Membership {
     void deadNode(long now, Dead d, Runnable onBroadcastDone) {
         NodeState state = ctx.table.get(d.node());
         if (state == null || d.incarnation() < state.incarnation) {
+            if (state != null && state.name.equals(ctx.name)) {
+                staleAccusation(now, d.from());
+            }
             return;
         }
         cancelSuspicion(d.node());
@@ -273,14 +281,57 @@ final class Membership {
         me.incarnation = inc;
         ctx.awareness.applyDelta(1);
         Alive a = new Alive(inc, me.name, me.addr, me.port, me.meta, me.vsn());
-        if (lastRefuteAnnounce == Long.MIN_VALUE
-                || now - lastRefuteAnnounce >= REFUTE_ANNOUNCE_SPACING * ctx.probeInterval) {
-            // One forged accusation must not buy a direct packet to every member each time:
-            // the first refutation in a while is announced directly, later ones only gossiped.
-            lastRefuteAnnounce = now;
+        if (mayAnnounceRefutation(now)) {
             announcer.announce(now, a);
         }
         broadcast(me.name, a, null);
+    }
+
+    /**
+     * One forged accusation must not buy a direct packet to every member each time: the first
+     * refutation in a while is announced directly, later ones only gossiped.
+     */
+    private boolean mayAnnounceRefutation(long now) {
+        if (lastRefuteAnnounce == Long.MIN_VALUE
+                || now - lastRefuteAnnounce >= REFUTE_ANNOUNCE_SPACING * ctx.probeInterval) {
+            lastRefuteAnnounce = now;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Not in Go (wire-compatible: ordinary alive packets). An accusation about this node at an
+     * incarnation below its own cannot be refuted (§9.3: it is ignored), yet its accuser, and every
+     * member that passes it on, still holds the old incarnation: their views missed our last
+     * refutation (lost packets, a partition, or they moved to a new address while it was being
+     * gossiped), and each will declare us dead when its suspicion times out unless a push/pull
+     * reaches it first. Lifeguard's buddy probe brings exactly such accusations to us. So:
+     *
+     * <ul>
+     *   <li>the accuser, a live member we know, is sent our current alive directly, at most once
+     *       per probe interval (whatever the number of stale accusations);
+     *   <li>our current alive is announced again to the live members that were never sent it
+     *       (members that joined since); a new announcement, rather than a continued one, counts
+     *       against the refutation spacing, so forged stale accusations buy no extra traffic.
+     * </ul>
+     *
+     * <p>Part of direct self-announcement: off, as in Go, when {@code selfAnnounceFanout} is 0.
+     */
+    private void staleAccusation(long now, String accuser) {
+        if (ctx.leaving || ctx.shutdown || ctx.config.selfAnnounceFanout() <= 0) {
+            return;
+        }
+        Alive current = announcer.currentAlive();
+        NodeState a = accuser == null ? null : ctx.table.get(accuser);
+        if (a != null && !a.name.equals(ctx.name) && !a.isDeadOrLeft()
+                && (lastStaleReply == Long.MIN_VALUE || now - lastStaleReply >= ctx.probeInterval)) {
+            lastStaleReply = now;
+            announcer.tell(current, a);
+        }
+        if (announcer.isCurrentFact(current) || mayAnnounceRefutation(now)) {
+            announcer.announce(now, current);
+        }
     }
 
     /** Applies every entry of a remote push/pull state (§9.6). */

@@ -101,6 +101,18 @@ final class SelfAnnouncer {
         }
     }
 
+    /** True when {@code msg} is the fact being announced now (re-announcing it only reaches new members). */
+    boolean isCurrentFact(Message msg) {
+        return fact != null && Arrays.equals(fact, Wire.encode(msg));
+    }
+
+    /** Sends {@code msg} (about this node) once, directly, to {@code n}, whatever was announced before. */
+    void tell(Message msg, NodeState n) {
+        if (!ctx.shutdown) {
+            sender.sendMsg(n.endpoint(), n.name, Wire.encode(msg), ctx.crcFor(n), ctx.name);
+        }
+    }
+
     /** Runs {@code r} once every pending announcement has been sent (at once if none is). */
     void whenDrained(Runnable r) {
         if (pending.isEmpty()) {
