@@ -76,9 +76,9 @@ public final class Campaign {
             out.println("  " + f);
         }
         SeedResult r = run.run();
-        out.println("trace (last " + traceLines + " lines, times in ns):");
+        out.println("trace (last " + traceLines + " lines, virtual time in seconds):");
         for (String line : run.sim().traceLines()) {
-            out.println("  " + line);
+            out.println("  " + seconds(line));
         }
         out.println(r);
         if (r.error() != null) {
@@ -135,6 +135,17 @@ public final class Campaign {
                 virtual.get() / 1e9, failed.size());
         out.println("load average before: " + load + ", after: " + loadAverage());
         return failed.isEmpty();
+    }
+
+    /** A trace line with its leading time in nanoseconds shown as seconds. */
+    static String seconds(String line) {
+        int sp = line.indexOf(' ');
+        try {
+            long ns = Long.parseLong(line.substring(0, sp));
+            return String.format("%d.%09d", ns / 1_000_000_000L, ns % 1_000_000_000L) + line.substring(sp);
+        } catch (RuntimeException e) {
+            return line;
+        }
     }
 
     private static void append(Path log, String line) {

@@ -40,7 +40,7 @@ class CampaignBandTest {
         StringBuilder b = new StringBuilder(r.toString()).append("\nreplay: bin/campaign --replay ").append(seed)
                 .append(" --ticks ").append(ticks).append("\nlast trace lines:");
         for (String l : lines) {
-            b.append("\n  ").append(l);
+            b.append("\n  ").append(Campaign.seconds(l));
         }
         if (r.error() != null) {
             throw new AssertionError(b.toString(), r.error());

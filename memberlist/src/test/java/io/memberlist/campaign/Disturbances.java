@@ -75,6 +75,19 @@ final class Disturbances {
         return null;
     }
 
+    /** The first disturbance of {@code host} within {@code [from, to]} whose reason is one of {@code why}, or null. */
+    Interval hostDisturbance(int host, long from, long to, java.util.Set<String> why) {
+        List<Interval> list = hosts.get(host);
+        if (list != null) {
+            for (Interval i : list) {
+                if (why.contains(i.why) && i.overlaps(from, to)) {
+                    return i;
+                }
+            }
+        }
+        return null;
+    }
+
     /** The first network disturbance within {@code [from, to]}, or null. */
     Interval networkDisturbance(long from, long to) {
         for (Interval i : network) {

@@ -22,6 +22,9 @@ final class FaultApplier {
     private static final Duration BASE_JITTER = Duration.ofNanos(500_000);
     static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(2);
     static final Duration META_TIMEOUT = Duration.ofSeconds(1);
+    /** The reasons recorded for a paused and a slow host. */
+    static final String PAUSED = "paused";
+    static final String SLOW = "slow";
 
     /** One active cut, as the simulator's calls that put it back. */
     private record Cut(Fault fault, Runnable apply) {}
@@ -207,7 +210,7 @@ final class FaultApplier {
             return false;
         }
         Duration d = ticks(p.length());
-        run.disturbances().host(s.node.index(), sim.nowNanos(), sim.nowNanos() + d.toNanos(), "paused");
+        run.disturbances().host(s.node.index(), sim.nowNanos(), sim.nowNanos() + d.toNanos(), PAUSED);
         sim.pause(s.node, d);
         return true;
     }
@@ -219,7 +222,7 @@ final class FaultApplier {
         }
         Duration d = ticks(f.length());
         Duration delay = Duration.ofMillis(f.delayMs());
-        run.disturbances().host(s.node.index(), sim.nowNanos(), sim.nowNanos() + d.plus(delay).toNanos(), "slow");
+        run.disturbances().host(s.node.index(), sim.nowNanos(), sim.nowNanos() + d.plus(delay).toNanos(), SLOW);
         sim.slow(s.node, delay, d);
         return true;
     }

@@ -12,7 +12,10 @@ import java.util.Set;
  * succeeded arrives. Continuously: every message a node receives was sent, byte for byte, to that
  * member's name, and a reliable (stream) message reaches a process at most once. At the end: a
  * reliable message whose send reported success was received by the process it was sent to (the
- * one at the address the sender resolved), if that process still runs.
+ * one at the address the sender resolved), if that process still runs and read its streams in
+ * time: it was neither paused nor slow from the send until a TCP timeout later. (A reliable send
+ * succeeds once its bytes are written, as Go's {@code SendReliable} does; a receiver that stalls
+ * past its stream timeouts before reading them drops the stream, in Go as here.)
  */
 final class UserMessageChecker implements Checker {
     private static final class Sent {
@@ -22,11 +25,13 @@ final class UserMessageChecker implements Checker {
         final boolean reliable;
         final ProcessKey target;
         final byte[] payload;
+        final long sentAt;
         final Set<ProcessKey> receivedBy = new HashSet<>();
         String result;
 
-        Sent(long id, String from, String to, boolean reliable, ProcessKey target, byte[] payload) {
+        Sent(long id, String from, String to, boolean reliable, ProcessKey target, byte[] payload, long sentAt) {
             this.id = id;
+            this.sentAt = sentAt;
             this.from = from;
             this.to = to;
             this.reliable = reliable;
@@ -40,6 +45,9 @@ final class UserMessageChecker implements Checker {
     private long reliableSent;
     private long reliableOk;
     private long received;
+    private long stalled;
+    /** Disturbances that keep a receiver from reading a stream within its timeouts. */
+    private static final Set<String> STALLS = Set.of(FaultApplier.PAUSED, FaultApplier.SLOW);
 
     UserMessageChecker(CampaignRun run) {
         this.run = run;
@@ -52,7 +60,7 @@ final class UserMessageChecker implements Checker {
 
     /** {@code target}: the process at the address the sender's view has for {@code to}, or null. */
     void sent(long id, SimNode from, String to, boolean reliable, ProcessKey target, byte[] payload) {
-        sent.put(id, new Sent(id, from.name(), to, reliable, target, payload));
+        sent.put(id, new Sent(id, from.name(), to, reliable, target, payload, run.now()));
         if (reliable) {
             reliableSent++;
         }
@@ -95,6 +103,11 @@ final class UserMessageChecker implements Checker {
                 continue;
             }
             SimNode host = run.sim().nodes().get(s.target.host());
+            long readBy = s.sentAt + run.sample().tcpTimeout().toNanos();
+            if (run.disturbances().hostDisturbance(host.index(), s.sentAt, readBy, STALLS) != null) {
+                stalled++;
+                continue;
+            }
             if (s.target.isRunningOn(host) && !s.receivedBy.contains(s.target)) {
                 run.fail(this, "reliable message " + s.id + " from " + s.from + " to " + s.to + " was sent"
                         + " successfully but never reached " + host.name() + " (still running)");
@@ -103,7 +116,7 @@ final class UserMessageChecker implements Checker {
     }
 
     String figures() {
-        return "messages " + sent.size() + " (reliable " + reliableSent + ", sent ok " + reliableOk + "), received "
-                + received;
+        return "messages " + sent.size() + " (reliable " + reliableSent + ", sent ok " + reliableOk + ", to a stalled"
+                + " receiver " + stalled + "), received " + received;
     }
 }
