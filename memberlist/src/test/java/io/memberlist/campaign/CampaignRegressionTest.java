@@ -32,7 +32,11 @@ class CampaignRegressionTest {
                 Arguments.of(265L, "drain: reconnect attempt to a member that stays down"),
                 // Checker: a reliable send succeeds once written; the receiver was paused past its
                 // stream header timeout and dropped the stream (Go likewise).
-                Arguments.of(2130L, "reliable message to a paused receiver"));
+                Arguments.of(2130L, "reliable message to a paused receiver"),
+                // Campaign: a member restarted at a new address and crashed again there; the second
+                // crash reused (and the restart then closed) the old host's down interval, so the
+                // old address looked healthy when its stale entry was rightly declared dead.
+                Arguments.of(3381L, "down interval of the wrong host"));
     }
 
     @ParameterizedTest(name = "seed {0}: {1}")

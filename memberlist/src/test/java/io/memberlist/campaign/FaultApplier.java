@@ -248,7 +248,7 @@ final class FaultApplier {
         sim.crash(s.node);
         s.down = true;
         s.leaving = false;
-        if (s.downInterval == null || s.downInterval.end != Long.MAX_VALUE) {
+        if (!(s.leaving && s.downInterval != null)) { // a leaving host's interval is open already
             s.downInterval = run.disturbances().open(s.node.index(), sim.nowNanos(), "crashed");
         }
         if (c.downTicks() >= 0) {
@@ -300,10 +300,12 @@ final class FaultApplier {
         SimNode old = s.node;
         run.boot(s, newAddress);
         if (newAddress) {
+            // The old host stays down for good: its interval stays open.
             run.disturbances().host(s.node.index(), sim.nowNanos(), sim.nowNanos(), "started");
         } else {
             run.disturbances().close(s.downInterval, sim.nowNanos());
         }
+        s.downInterval = null;
         s.down = false;
         run.note(() -> s.name + " restarted at " + s.node.endpoint() + (s.node == old ? "" : " (new address)"));
         run.joins().start(s);

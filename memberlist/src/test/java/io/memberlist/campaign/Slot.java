@@ -17,6 +17,7 @@ final class Slot {
     boolean leaving;
     int generation;
     int processes;
+    /** The open disturbance of the current host while it is down or leaving, else null. */
     Disturbances.Interval downInterval;
 
     Slot(int index, String name) {
