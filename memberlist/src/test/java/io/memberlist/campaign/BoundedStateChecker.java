@@ -106,7 +106,7 @@ final class BoundedStateChecker implements Checker {
         return b.toString();
     }
 
-    String figures() {
-        return "max table " + maxTable + ", max broadcast queue " + maxQueue + ", max open streams " + maxStreams;
+    void count(Counts c) {
+        c.add("max member table", maxTable).add("max broadcast queue", maxQueue).add("max open streams", maxStreams);
     }
 }

@@ -101,7 +101,7 @@ final class BroadcastDeliveryChecker implements Checker {
         return need.size() + " required of " + published.size() + " published: " + b;
     }
 
-    String figures() {
-        return "broadcasts " + published.size() + " (heard " + deliveries + " times)";
+    void count(Counts c) {
+        c.add("broadcasts", published.size()).add("broadcasts heard", deliveries);
     }
 }

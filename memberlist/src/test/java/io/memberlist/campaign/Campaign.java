@@ -94,6 +94,8 @@ public final class Campaign {
         String load = loadAverage();
         long wall = System.nanoTime();
         AtomicLong virtual = new AtomicLong();
+        Counts totals = new Counts();
+        long maxWall = 0;
         List<SeedResult> failed = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -107,6 +109,8 @@ public final class Campaign {
                 SeedResult r = f.get();
                 done++;
                 virtual.addAndGet(r.virtualNanos());
+                totals.addAll(r.figures());
+                maxWall = Math.max(maxWall, r.wallNanos());
                 if (log != null) {
                     append(log, r.seed() + "\t" + r.outcome().replace('\t', ' ').replace('\n', ' ') + "\t"
                             + r.virtualNanos() / 1_000_000 + "\t" + r.wallNanos() / 1_000_000 + "\n");
@@ -133,6 +137,7 @@ public final class Campaign {
         out.printf("wall %.1f min, %.0f seed-ticks per wall minute (fault ticks; with the quiet phases %.0f "
                 + "virtual s in all), violations %d%n", minutes, seeds * (double) ticks / minutes,
                 virtual.get() / 1e9, failed.size());
+        out.printf("slowest seed %.1f s; totals: %s%n", maxWall / 1e9, totals);
         out.println("load average before: " + load + ", after: " + loadAverage());
         return failed.isEmpty();
     }

@@ -55,6 +55,7 @@ final class CampaignRun {
     private final UserMessageChecker messages = new UserMessageChecker(this);
     private final List<Checker> checkers;
     private InvariantViolation violation;
+    private long stepsChecked;
     private final List<Planted> planted = new ArrayList<>();
 
     /** An action a test plants at a tick, outside the schedule. */
@@ -120,7 +121,7 @@ final class CampaignRun {
             }
         }
         return new SeedResult(seed, shape.toString(), schedule.summary(), ticks, sim.nowNanos(),
-                System.nanoTime() - wall, violation, error, figures());
+                System.nanoTime() - wall, violation, error, counts());
     }
 
     private static InvariantViolation violationIn(Throwable t) {
@@ -216,6 +217,7 @@ final class CampaignRun {
         if (n == null || !n.hasEngine()) {
             return;
         }
+        stepsChecked++;
         for (Checker c : checkers) {
             c.afterStep(n);
         }
@@ -300,10 +302,20 @@ final class CampaignRun {
         return out;
     }
 
-    String figures() {
-        return faults.figures() + "; " + joins.figures() + "; " + noFalseDeath.figures() + "; "
-                + broadcasts.figures() + "; " + messages.figures() + "; " + bounded.figures() + "; metric updates "
-                + metrics.updates() + "; converged after " + convergence.convergedAfterNanos() / 1_000_000
-                + " ms; events " + sim.stats().events();
+    /** The seed's figures, for reports and campaign totals. */
+    Counts counts() {
+        Counts c = new Counts();
+        faults.count(c);
+        joins.count(c);
+        noFalseDeath.count(c);
+        broadcasts.count(c);
+        messages.count(c);
+        bounded.count(c);
+        long converged = convergence.convergedAfterNanos() / 1_000_000;
+        c.add("metric updates", metrics.updates()).add("views checked", stepsChecked)
+                .add("convergence ms", Math.max(0, converged)).add("max convergence ms", converged)
+                .add("events", sim.stats().events()).add("datagrams", sim.stats().packetsSent())
+                .add("datagrams lost", sim.stats().droppedByLoss()).add("datagrams cut", sim.stats().droppedByCut());
+        return c;
     }
 }

@@ -356,7 +356,7 @@ final class FaultApplier {
         return true;
     }
 
-    String figures() {
-        return "faults applied " + applied + ", skipped " + skipped;
+    void count(Counts c) {
+        c.add("faults applied", applied).add("faults skipped", skipped);
     }
 }

@@ -78,7 +78,7 @@ final class JoinSupervisor {
         return out;
     }
 
-    String figures() {
-        return "joins " + attempts + " (failed " + failures + ")";
+    void count(Counts c) {
+        c.add("rejoins", attempts).add("rejoins failed", failures);
     }
 }

@@ -77,12 +77,8 @@ final class NoFalseDeathChecker implements Checker {
     }
 
     /** Dead verdicts seen (every view), those that originated at a node's own timeout, and their excuses. */
-    String figures() {
-        return "deaths " + declared + " (originated " + originated + ": subject disturbed " + bySubject
-                + ", observer disturbed " + byObserver + ", loss over threshold " + byNetwork + ")";
-    }
-
-    long originated() {
-        return originated;
+    void count(Counts c) {
+        c.add("deaths", declared).add("deaths originated", originated).add("excused: subject disturbed", bySubject)
+                .add("excused: observer disturbed", byObserver).add("excused: loss over threshold", byNetwork);
     }
 }

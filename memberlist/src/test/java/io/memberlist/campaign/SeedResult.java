@@ -9,7 +9,7 @@ package io.memberlist.campaign;
  * @param virtualNanos virtual time at the end: the fault window plus the quiet phases
  */
 record SeedResult(long seed, String shape, String schedule, int ticks, long virtualNanos, long wallNanos,
-        InvariantViolation violation, Throwable error, String figures) {
+        InvariantViolation violation, Throwable error, Counts figures) {
     boolean passed() {
         return violation == null && error == null;
     }

@@ -115,8 +115,8 @@ final class UserMessageChecker implements Checker {
         }
     }
 
-    String figures() {
-        return "messages " + sent.size() + " (reliable " + reliableSent + ", sent ok " + reliableOk + ", to a stalled"
-                + " receiver " + stalled + "), received " + received;
+    void count(Counts c) {
+        c.add("messages", sent.size()).add("reliable", reliableSent).add("reliable sent ok", reliableOk)
+                .add("reliable to a stalled receiver", stalled).add("messages received", received);
     }
 }
