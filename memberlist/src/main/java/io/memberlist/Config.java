@@ -459,8 +459,8 @@ public final class Config {
      * Each packet also carries queued broadcasts within the byte budget, as a ping does. And when
      * an accusation about this node arrives at an incarnation below its own (which the protocol
      * ignores, so its holders would declare this node dead), the current {@code alive} goes
-     * directly to the accuser (at most once per probe interval) and to the live members never
-     * sent it.
+     * directly to where the accusation came from (at most once per probe interval) and to the
+     * live members never sent it.
      *
      * <p>Why: gossip gives each member only about {@code retransmitMult × ceil(log10(N+1))} copies
      * of a fact, so a given member misses it with probability about {@code e^-copies} (1.8% with

@@ -106,10 +106,10 @@ final class SelfAnnouncer {
         return fact != null && Arrays.equals(fact, Wire.encode(msg));
     }
 
-    /** Sends {@code msg} (about this node) once, directly, to {@code n}, whatever was announced before. */
-    void tell(Message msg, NodeState n) {
+    /** Sends {@code msg} (about this node) once, directly, to {@code to}, whatever was announced before. */
+    void tell(Message msg, Endpoint to, String toNode, boolean crc) {
         if (!ctx.shutdown) {
-            sender.sendMsg(n.endpoint(), n.name, Wire.encode(msg), ctx.crcFor(n), ctx.name);
+            sender.sendMsg(to, toNode, Wire.encode(msg), crc, ctx.name);
         }
     }
 

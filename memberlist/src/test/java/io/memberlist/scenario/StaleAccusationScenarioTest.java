@@ -25,13 +25,16 @@ import org.junit.jupiter.api.Test;
  * before a push/pull and it declares a healthy member dead when its suspicion times out. Found by
  * the fault campaign (seeds 1084 and 2211, {@code CampaignRegressionTest}: a member restarted at
  * a new address missed the gossip of a refutation, and its buddy probes carried the stale
- * accusation to the subject, which stayed silent until the accuser declared it dead). The subject
- * now sends the accuser its current alive directly, at most once per probe interval.
+ * accusation to the subject, which stayed silent until the accuser declared it dead; seed 769:
+ * the subject still had the accuser's old address, so only the packet's source could reach it).
+ * The subject now sends its current alive directly to where the accusation came from, at most
+ * once per probe interval.
  */
 class StaleAccusationScenarioTest {
-    /** Datagrams from n1 to n2 carrying n1's alive at {@code inc}, seen by a tap. */
+    /** Datagrams from n1 carrying n1's alive at {@code inc}, seen by a tap: when, and to where. */
     private static final class AliveTap {
         final List<Long> sentAt = new ArrayList<>();
+        final List<String> sentTo = new ArrayList<>();
     }
 
     private static SimNetwork cluster(Supplier<Config.Builder> cfg, List<SimNode> nodes, AliveTap tap, long[] inc) {
@@ -47,8 +50,9 @@ class StaleAccusationScenarioTest {
         assertThat(inc[0]).isGreaterThan(first);
         sim.runFor(Duration.ofSeconds(5));
         sim.tap((now, from, to, toNode, datagram) -> {
-            if (from == n1 && "n2".equals(toNode) && carriesAlive(datagram, "n1", inc[0])) {
+            if (from == n1 && carriesAlive(datagram, "n1", inc[0])) {
                 tap.sentAt.add(now);
+                tap.sentTo.add(sim.nodeAt(to).name());
             }
             return true;
         });
@@ -95,6 +99,22 @@ class StaleAccusationScenarioTest {
         deliver(n.get(1), n.get(2), new Dead(inc[0] - 1, "n1", "n2"));
         assertThat(tap.sentAt).hasSize(2);
         assertThat(tap.sentAt.get(1) - t0).isEqualTo(Duration.ofSeconds(1).toNanos());
+        assertThat(tap.sentTo).containsExactly("n2", "n2");
+    }
+
+    /**
+     * The accusation is answered where it came from: a member passing on n2's stale accusation
+     * (n3 here) holds the stale view too, and the packet's source address is current even when the
+     * subject's table has the accuser elsewhere (seed 769: restarted at a new address).
+     */
+    @Test
+    void staleAccusationIsAnsweredToThePacketSource() {
+        List<SimNode> n = new ArrayList<>();
+        AliveTap tap = new AliveTap();
+        long[] inc = new long[1];
+        cluster(Config::lan, n, tap, inc);
+        deliver(n.get(1), n.get(3), new Suspect(inc[0] - 1, "n1", "n2"));
+        assertThat(tap.sentTo).containsExactly("n3");
     }
 
     @Test
