@@ -18,6 +18,9 @@ class CampaignRegressionTest {
                 // dead. Fixed: the subject answers the accuser (StaleAccusationScenarioTest).
                 Arguments.of(1084L, "stale accusation: restarted member missed a refutation"),
                 Arguments.of(2211L, "stale accusation: stale suspect merged from a push/pull"),
+                // The same, where the subject still had the accuser at its old address (it had
+                // restarted at a new one): fixed by answering the packet's source address.
+                Arguments.of(769L, "stale accusation from a member at a new address"),
                 // The same defect, where the stale suspicion came from a probe sent during a
                 // partition that concluded (health-scaled, up to 8 probe intervals) after it; the
                 // checker's death window also left out that a probe lasts that long (corrected).
