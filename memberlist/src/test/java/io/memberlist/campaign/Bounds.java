@@ -14,6 +14,10 @@ import java.time.Duration;
  *     suspicion can run ({@code suspicionMax}), plus the longest a probe can run before it
  *     concludes and starts one ({@code awarenessMaxMultiplier} probe intervals, when the prober's
  *     health score is at its worst), plus one probe interval for the accusation to travel
+ * @param newAddress how long after a process starts under a known name at a new address the
+ *     other members may still refuse that address: until they have declared the old process dead
+ *     and reaped its entry ({@code deadNodeReclaimTime} is 0, Go's default: §9.2 step 5), i.e.
+ *     detect ({@code N × P + suspicionMax}) plus reap ({@code gossipToTheDeadTime + N × P})
  * @param convergence how long after the faults stop every live view may take to agree
  * @param delivery how long after convergence every user broadcast may take to reach every
  *     live member by anti-entropy
@@ -22,7 +26,8 @@ import java.time.Duration;
  *     often), plus the TCP timeout it may wait, plus two probe intervals (a TCP fallback ping)
  */
 record Bounds(int names, double lossThreshold, Duration suspicionMin, Duration suspicionMax,
-        Duration deathWindow, Duration pushPull, Duration convergence, Duration delivery, Duration drain) {
+        Duration deathWindow, Duration pushPull, Duration newAddress, Duration convergence, Duration delivery,
+        Duration drain) {
 
     /**
      * The loss threshold: with TCP fallback pings (on in both presets) and streams that are not
@@ -56,11 +61,12 @@ record Bounds(int names, double lossThreshold, Duration suspicionMin, Duration s
         Duration merge = c.reconnectInterval().multipliedBy(3);
         Duration repair = pp.multipliedBy(2);
         Duration rejoin = JOIN_RETRY.plus(c.tcpTimeout());
+        Duration newAddress = detect.plus(reap);
         Duration convergence = detect.plus(reap).plus(merge).plus(repair).plus(rejoin);
         int rounds = 64 - Long.numberOfLeadingZeros(Math.max(1, names - 1)) + 3; // ceil(log2 N) + 3
         Duration delivery = pp.multipliedBy(rounds);
         Duration drain = c.reconnectInterval().plus(c.tcpTimeout()).plus(p.multipliedBy(2));
-        return new Bounds(names, LOSS_THRESHOLD, min, max, window, pp, convergence, delivery, drain);
+        return new Bounds(names, LOSS_THRESHOLD, min, max, window, pp, newAddress, convergence, delivery, drain);
     }
 
     /** PROTOCOL.md §10.4: {@code mult × trunc(max(1, log10(N)) × 1000) × probeInterval / 1000}. */
@@ -87,7 +93,7 @@ record Bounds(int names, double lossThreshold, Duration suspicionMin, Duration s
     public String toString() {
         return "loss threshold " + lossThreshold * 100 + "%, suspicion " + suspicionMin.toMillis() + ".."
                 + suspicionMax.toMillis() + " ms, death window " + deathWindow.toMillis() + " ms, push/pull "
-                + pushPull.toSeconds() + " s, convergence " + convergence.toSeconds() + " s, delivery "
+                + pushPull.toSeconds() + " s, new address accepted within " + newAddress.toSeconds() + " s, convergence " + convergence.toSeconds() + " s, delivery "
                 + delivery.toSeconds() + " s, drain " + drain.toMillis() + " ms";
     }
 }

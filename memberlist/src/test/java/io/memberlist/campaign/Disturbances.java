@@ -10,8 +10,9 @@ import java.util.Map;
  * the network as a whole was outside the tolerated conditions: the record the no-false-death
  * checker reads to decide whether a death declaration had an excuse.
  *
- * <p>A host is disturbed while it is paused or slow, crashed, leaving or left, just started,
- * or on either side of any cut (partition, one-way, datagram-only or stream-only). The network is
+ * <p>A host is disturbed while it is paused or slow, crashed, leaving or left, just restarted,
+ * running under a known name at a new address the others may still refuse, or on either side of
+ * any cut (partition, one-way, datagram-only or stream-only). The network is
  * disturbed while the datagram loss exceeds the loss threshold. Intervals are closed
  * {@code [start, end]} in virtual nanoseconds; an open one ends at {@link Long#MAX_VALUE} until
  * {@link #close}d.

@@ -300,8 +300,10 @@ final class FaultApplier {
         SimNode old = s.node;
         run.boot(s, newAddress);
         if (newAddress) {
-            // The old host stays down for good: its interval stays open.
-            run.disturbances().host(s.node.index(), sim.nowNanos(), sim.nowNanos(), "started");
+            // The old host stays down for good: its interval stays open. The new one is not
+            // reachable while members may still refuse its address (they hold the old entry).
+            run.disturbances().host(s.node.index(), sim.nowNanos(),
+                    sim.nowNanos() + run.bounds().newAddress().toNanos(), "new address not yet accepted");
         } else {
             run.disturbances().close(s.downInterval, sim.nowNanos());
         }

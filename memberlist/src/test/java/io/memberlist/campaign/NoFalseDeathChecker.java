@@ -18,7 +18,10 @@ import io.memberlist.testing.SimNode;
  *
  * <ul>
  *   <li>S was healthy and reachable: running the same process, never paused, slow, leaving, cut
- *       off in any direction or by any kind of cut, and not just started;
+ *       off in any direction or by any kind of cut, not just restarted, and not at a new address
+ *       that other members may still refuse ({@link Bounds#newAddress()}: until they reap the
+ *       entry of the process that ran under that name before, they neither accept nor gossip to
+ *       the new address, so it misses refutations);
  *   <li>O was healthy and reachable in the same sense (a stalled or cut-off node acts on timers
  *       whose answers it could not receive: Lifeguard makes that rarer, it cannot prevent it);
  *   <li>datagram loss never exceeded the loss threshold ({@link Bounds#lossThreshold()}).
