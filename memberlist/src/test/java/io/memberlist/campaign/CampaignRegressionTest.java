@@ -18,6 +18,7 @@ class CampaignRegressionTest {
                 // dead. Fixed: the subject answers the accuser (StaleAccusationScenarioTest).
                 Arguments.of(1084L, "stale accusation: restarted member missed a refutation"),
                 Arguments.of(2211L, "stale accusation: stale suspect merged from a push/pull"),
+                Arguments.of(2804L, "stale accusation: buddy probes carried it, the subject stayed silent"),
                 // The same, where the subject still had the accuser at its old address (it had
                 // restarted at a new one): fixed by answering the packet's source address.
                 Arguments.of(769L, "stale accusation from a member at a new address"),
