@@ -370,7 +370,11 @@ public final class Config {
      * picked at random, besides the normal gossip broadcast: its own {@code dead} when it leaves,
      * its current {@code alive} when a join push/pull completes (to the members it just learned
      * of), and the new {@code alive} of a refutation or {@link Memberlist#updateNode}.
-     * Each packet also carries queued broadcasts within the byte budget, as a ping does.
+     * Each packet also carries queued broadcasts within the byte budget, as a ping does. And when
+     * an accusation about this node arrives at an incarnation below its own (which the protocol
+     * ignores, so its holders would declare this node dead), the current {@code alive} goes
+     * directly to where the accusation came from (at most once per probe interval) and to the
+     * live members never sent it.
      *
      * <p>Why: gossip gives each member only about {@code retransmitMult × ceil(log10(N+1))} copies
      * of a fact, so a given member misses it with probability about {@code e^-copies} (1.8% with

@@ -67,6 +67,7 @@ public final class SimNetwork {
     final List<StreamTap> streamTaps = new ArrayList<>();
     private int observeEvery = 1;
     long now;
+    private StepKind stepKind = StepKind.NONE;
     final Delivery delivery = new Delivery(this);
 
     private SimNetwork(Builder b) {
@@ -489,6 +490,17 @@ public final class SimNetwork {
         model.duplicate = p;
     }
 
+    /**
+     * With probability {@code p} a datagram sent from now on is held back an extra
+     * {@code U[0, extra)} (as {@link Builder#reordering}, changeable during a run: reordering bursts).
+     */
+    public void setReordering(double p, Duration extra) {
+        NetworkModel.checkProbability("reordering", p);
+        NetworkModel.checkNonNegative("extra", extra);
+        model.reorder = p;
+        model.reorderDelayNanos = extra.toNanos();
+    }
+
     private static BitSet bits(Collection<SimNode> set) {
         BitSet b = new BitSet();
         for (SimNode n : set) {
@@ -573,6 +585,48 @@ public final class SimNetwork {
         return stats;
     }
 
+    /** Events waiting in the agenda: datagrams and stream pieces in flight, timers, scheduled actions. */
+    public int pendingEvents() {
+        return queue.size();
+    }
+
+    /**
+     * What kind of step is running now: a checker listening to {@link #onEvent} learns whether a
+     * node's event comes from its own timer (e.g. a suspicion timing out) or from an input it
+     * received. {@link StepKind#NONE} outside a step (e.g. during {@link SimNode#act}).
+     */
+    public StepKind stepKind() {
+        return stepKind;
+    }
+
+    /** The kinds of simulation steps ({@link #stepKind()}). */
+    public enum StepKind {
+        /** Between steps: a command or action of the caller. */
+        NONE,
+        /** A datagram or stream input reaches a node. */
+        INPUT,
+        /** A node's timer fires. */
+        TIMER,
+        /** A paused node resumes. */
+        RESUME,
+        /** An action scheduled with {@link #schedule}. */
+        ACTION
+    }
+
+    /** True when the readable trace is kept ({@link Builder#traceLines} above 0). */
+    public boolean tracing() {
+        return trace.logging();
+    }
+
+    /**
+     * Adds {@code line} to the readable trace, stamped with the virtual time in nanoseconds, so a
+     * test's own actions and observations interleave with the simulator's lines. Does nothing
+     * unless {@link #tracing()}; test {@link #tracing()} first to avoid building costly lines.
+     */
+    public void note(String line) {
+        log(null, line);
+    }
+
     /** The running hash of the run so far: equal for two runs with one seed and one script. */
     public long traceHash() {
         return trace.hash();
@@ -590,17 +644,27 @@ public final class SimNetwork {
         lastTouched = null;
         trace.mix(e.time);
         trace.mix(e.kind());
+        stepKind = switch (e.kind()) {
+            case 1 -> StepKind.INPUT;
+            case 2 -> StepKind.TIMER;
+            case 3 -> StepKind.RESUME;
+            default -> StepKind.ACTION;
+        };
         try {
-            e.fire(this);
-        } catch (SimulationException ex) {
-            throw ex;
-        } catch (RuntimeException | Error ex) {
-            throw new SimulationException("seed " + seed + ", t=" + now + "ns: " + ex, ex);
-        }
-        if (!observers.isEmpty() && stats.events % observeEvery == 0) {
-            for (Consumer<SimNetwork> o : observers) {
-                o.accept(this);
+            try {
+                e.fire(this);
+            } catch (SimulationException ex) {
+                throw ex;
+            } catch (RuntimeException | Error ex) {
+                throw new SimulationException("seed " + seed + ", t=" + now + "ns: " + ex, ex);
             }
+            if (!observers.isEmpty() && stats.events % observeEvery == 0) {
+                for (Consumer<SimNetwork> o : observers) {
+                    o.accept(this);
+                }
+            }
+        } finally {
+            stepKind = StepKind.NONE;
         }
     }
 

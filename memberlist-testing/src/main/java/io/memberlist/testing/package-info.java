@@ -20,9 +20,11 @@
  *
  * <ul>
  *   <li>{@link io.memberlist.testing.SimNetwork}: nodes, faults (latency and jitter, loss,
- *       duplication, reordering, partitions, one-way cuts, pauses, slow receive, crash,
- *       restart), commands (join, leave, meta update), time ({@code runFor}, {@code runUntil},
- *       {@code schedule}), views, counters, the trace hash, observers and packet taps;</li>
+ *       duplication, reordering, partitions, one-way and per-protocol cuts, pauses, slow receive,
+ *       crash, restart), commands (join, leave, meta update), time ({@code runFor},
+ *       {@code runUntil}, {@code schedule}), views, counters, the trace hash and readable trace
+ *       (with the caller's own {@code note}s), observers, the kind of the running step (a
+ *       node's own timer or an input) and packet taps;</li>
  *   <li>{@link io.memberlist.testing.SimNode}: one member's name, synthetic address
  *       ({@code 10.x.y.z:7946}), status and engine; {@code act} runs any engine command;</li>
  *   <li>{@link io.memberlist.testing.MembershipInvariants}: SWIM safety properties checked as

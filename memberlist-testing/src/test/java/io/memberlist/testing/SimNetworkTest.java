@@ -415,4 +415,61 @@ class SimNetworkTest {
         assertThat(x.datagrams()).isEmpty();
         assertThat(sim.stats().droppedByTap()).isEqualTo(1);
     }
+
+    @Test
+    void stepKindTellsTimersFromInputsAndNoteWritesTheTrace() {
+        SimNetwork sim = SimNetwork.builder().seed(3).traceLines(10).build();
+        SimNode a = sim.addHostNode("a", ToyProcess::new);
+        SimNode b = sim.addHostNode("b", ToyProcess::new);
+        List<SimNetwork.StepKind> seen = new java.util.ArrayList<>();
+        toy(a).onTimer = () -> seen.add(sim.stepKind());
+        toy(a).timers.add(5 * MS);
+        sim.reschedule(a);
+        sim.schedule(Duration.ofMillis(1), () -> seen.add(sim.stepKind()));
+        toy(b).send(a, new byte[] {4});
+        assertThat(sim.pendingEvents()).isEqualTo(3);
+        sim.runFor(Duration.ofMillis(10));
+        assertThat(seen).containsExactly(SimNetwork.StepKind.ACTION, SimNetwork.StepKind.TIMER);
+        assertThat(sim.stepKind()).isEqualTo(SimNetwork.StepKind.NONE);
+        assertThat(sim.pendingEvents()).isZero();
+        assertThat(sim.tracing()).isTrue();
+        sim.note("hello");
+        assertThat(sim.traceLines()).last().isEqualTo("10000000 - hello");
+        SimNetwork quiet = net(3);
+        quiet.note("dropped");
+        assertThat(quiet.tracing()).isFalse();
+        assertThat(quiet.traceLines()).isEmpty();
+    }
+
+    @Test
+    void reorderingCanBeSwitchedOnDuringARun() {
+        SimNetwork sim = SimNetwork.builder().seed(9).latency(Duration.ofMillis(1), Duration.ZERO).build();
+        SimNode a = sim.addHostNode("a", ToyProcess::new);
+        SimNode b = sim.addHostNode("b", ToyProcess::new);
+        for (int i = 0; i < 100; i++) {
+            toy(a).send(b, new byte[] {(byte) i});
+        }
+        sim.runFor(Duration.ofSeconds(1));
+        assertThat(arrivalTimes(toy(b))).containsOnly(1 * MS);
+        toy(b).packets.clear();
+        sim.setReordering(1.0, Duration.ofMillis(50));
+        long start = sim.nowNanos();
+        for (int i = 0; i < 100; i++) {
+            toy(a).send(b, new byte[] {(byte) i});
+        }
+        sim.runFor(Duration.ofSeconds(1));
+        assertThat(toy(b).packets).hasSize(100);
+        assertThat(arrivalTimes(toy(b)).stream().mapToLong(t -> t - start).max().getAsLong()).isGreaterThan(10 * MS);
+        assertThat(toy(b).packets.get(0).leaf()[0]).isNotEqualTo((byte) 0); // some later packet overtook the first
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> sim.setReordering(1.5, Duration.ZERO));
+    }
+
+    private static java.util.Set<Long> arrivalTimes(ToyProcess p) {
+        java.util.Set<Long> out = new java.util.TreeSet<>();
+        for (ToyProcess.Got g : p.packets) {
+            out.add(g.time());
+        }
+        return out;
+    }
 }

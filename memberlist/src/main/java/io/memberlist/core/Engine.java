@@ -205,9 +205,9 @@ public final class Engine {
         } else if (msg instanceof Alive a) {
             handleAlive(now, from, a);
         } else if (msg instanceof Suspect s) {
-            membership.suspectNode(now, s);
+            membership.suspectNode(now, s, from);
         } else if (msg instanceof Dead d) {
-            membership.deadNode(now, d);
+            membership.deadNodeFrom(now, d, from);
         } else if (msg instanceof UserMessage u) {
             ctx.outbox.event(new MemberEvent.UserMessageReceived(u.payload()));
         } else if (LOG.isDebugEnabled() && remoteLog.allow(now)) {

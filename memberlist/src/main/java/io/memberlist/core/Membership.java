@@ -36,6 +36,8 @@ final class Membership {
     /** Probe intervals between two refutations announced directly (see {@link #refute}). */
     static final int REFUTE_ANNOUNCE_SPACING = 10;
     private long lastRefuteAnnounce = Long.MIN_VALUE;
+    /** When an accuser at a stale incarnation of ours was last told our current one. */
+    private long lastStaleReply = Long.MIN_VALUE;
     private final Map<String, Suspicion> suspicions = new HashMap<>();
     /** Other members that became alive from unknown, dead or left: a count, never reset. */
     private long joinsLearned;
@@ -163,8 +165,16 @@ final class Membership {
 
     /** Applies a suspect message (§9.3). */
     void suspectNode(long now, Suspect s) {
+        suspectNode(now, s, null);
+    }
+
+    /** As {@link #suspectNode(long, Suspect)}, for a message that arrived in a packet from {@code source}. */
+    void suspectNode(long now, Suspect s, Endpoint source) {
         NodeState state = ctx.table.get(s.node());
         if (state == null || s.incarnation() < state.incarnation) {
+            if (state != null && state.name.equals(ctx.name)) {
+                staleAccusation(now, s.from(), source);
+            }
             return;
         }
         Suspicion existing = suspicions.get(s.node());
@@ -230,8 +240,20 @@ final class Membership {
     }
 
     void deadNode(long now, Dead d, Runnable onBroadcastDone) {
+        deadNode(now, d, onBroadcastDone, null);
+    }
+
+    /** As {@link #deadNode(long, Dead)}, for a message that arrived in a packet from {@code source}. */
+    void deadNodeFrom(long now, Dead d, Endpoint source) {
+        deadNode(now, d, null, source);
+    }
+
+    private void deadNode(long now, Dead d, Runnable onBroadcastDone, Endpoint source) {
         NodeState state = ctx.table.get(d.node());
         if (state == null || d.incarnation() < state.incarnation) {
+            if (state != null && state.name.equals(ctx.name)) {
+                staleAccusation(now, d.from(), source);
+            }
             return;
         }
         cancelSuspicion(d.node());
@@ -273,14 +295,68 @@ final class Membership {
         me.incarnation = inc;
         ctx.awareness.applyDelta(1);
         Alive a = new Alive(inc, me.name, me.addr, me.port, me.meta, me.vsn());
-        if (lastRefuteAnnounce == Long.MIN_VALUE
-                || now - lastRefuteAnnounce >= REFUTE_ANNOUNCE_SPACING * ctx.probeInterval) {
-            // One forged accusation must not buy a direct packet to every member each time:
-            // the first refutation in a while is announced directly, later ones only gossiped.
-            lastRefuteAnnounce = now;
+        if (mayAnnounceRefutation(now)) {
             announcer.announce(now, a);
         }
         broadcast(me.name, a, null);
+    }
+
+    /**
+     * One forged accusation must not buy a direct packet to every member each time: the first
+     * refutation in a while is announced directly, later ones only gossiped.
+     */
+    private boolean mayAnnounceRefutation(long now) {
+        if (lastRefuteAnnounce == Long.MIN_VALUE
+                || now - lastRefuteAnnounce >= REFUTE_ANNOUNCE_SPACING * ctx.probeInterval) {
+            lastRefuteAnnounce = now;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Not in Go (wire-compatible: ordinary alive packets). An accusation about this node at an
+     * incarnation below its own cannot be refuted (§9.3: it is ignored), yet whoever made or passed
+     * it on still holds the old incarnation: its view missed our last refutation (lost packets, a
+     * partition, or it moved to a new address while the refutation was being gossiped, when most
+     * members could not reach it yet), and it will declare us dead when its suspicion times out
+     * unless a push/pull reaches it first. Lifeguard's buddy probe brings exactly such accusations
+     * to us. So:
+     *
+     * <ul>
+     *   <li>our current alive goes directly to whoever holds the stale view, at most once per probe
+     *       interval whatever the number of stale accusations: to the address the accusation came
+     *       from (the accuser itself in a buddy probe, else a member that passed it on; either way
+     *       the address is current, even when our table still has that member elsewhere), or, for
+     *       an accusation merged from a push/pull, to the accuser as our table knows it;
+     *   <li>our current alive is announced again to the live members that were never sent it
+     *       (members that joined since); a new announcement, rather than a continued one, counts
+     *       against the refutation spacing, so forged stale accusations buy no extra traffic.
+     * </ul>
+     *
+     * <p>Part of direct self-announcement: off, as in Go, when {@code selfAnnounceFanout} is 0.
+     */
+    private void staleAccusation(long now, String accuser, Endpoint source) {
+        if (ctx.leaving || ctx.shutdown || ctx.settings.selfAnnounceFanout() <= 0) {
+            return;
+        }
+        Alive current = announcer.currentAlive();
+        if (lastStaleReply == Long.MIN_VALUE || now - lastStaleReply >= ctx.probeInterval) {
+            NodeState a = accuser == null ? null : ctx.table.get(accuser);
+            boolean accuserLive = a != null && !a.name.equals(ctx.name) && !a.isDeadOrLeft();
+            if (source != null) {
+                lastStaleReply = now;
+                NodeState known = accuserLive && a.endpoint().equals(source) ? a : null;
+                announcer.tell(current, source, known != null ? known.name : accuser,
+                        known != null && ctx.crcFor(known));
+            } else if (accuserLive) {
+                lastStaleReply = now;
+                announcer.tell(current, a.endpoint(), a.name, ctx.crcFor(a));
+            }
+        }
+        if (announcer.isCurrentFact(current) || mayAnnounceRefutation(now)) {
+            announcer.announce(now, current);
+        }
     }
 
     /** Applies every entry of a remote push/pull state (§9.6). */

@@ -101,6 +101,18 @@ final class SelfAnnouncer {
         }
     }
 
+    /** True when {@code msg} is the fact being announced now (re-announcing it only reaches new members). */
+    boolean isCurrentFact(Message msg) {
+        return fact != null && Arrays.equals(fact, Wire.encode(msg));
+    }
+
+    /** Sends {@code msg} (about this node) once, directly, to {@code to}, whatever was announced before. */
+    void tell(Message msg, Endpoint to, String toNode, boolean crc) {
+        if (!ctx.shutdown) {
+            sender.sendMsg(to, toNode, Wire.encode(msg), crc, ctx.name);
+        }
+    }
+
     /** Runs {@code r} once every pending announcement has been sent (at once if none is). */
     void whenDrained(Runnable r) {
         if (pending.isEmpty()) {
