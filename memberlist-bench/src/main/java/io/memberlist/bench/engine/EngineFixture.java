@@ -44,9 +44,17 @@ final class EngineFixture {
     final Node node;
     long now = 1_000_000_000L;
 
+    private static final String[] NAMES = new String[MEMBERS];
+
+    static {
+        for (int i = 0; i < MEMBERS; i++) {
+            NAMES[i] = String.format("node-%04d.dc1.example", i);
+        }
+    }
+
     /** Members' names: {@code node-0000.dc1.example} .. (21 bytes, as in CodecBenchmark). */
     static String name(int i) {
-        return String.format("node-%04d.dc1.example", i);
+        return NAMES[i];
     }
 
     static byte[] addr(int i) {
