@@ -15,6 +15,7 @@ func usage() {
   gopeer record -out DIR [-scenarios a,b]
   gopeer node [flags]            (line-based JSON on stdin/stdout)
   gopeer bench converge|crash|leave|idle|all [flags]
+  gopeer enginebench [-time 2s] [-procs 1] [-bench a,b]   (engine benchmarks, JSON lines)
   gopeer version                 (build information as JSON)`)
 	os.Exit(2)
 }
@@ -31,6 +32,8 @@ func main() {
 		err = runNode(os.Args[2:])
 	case "bench":
 		err = runBench(os.Args[2:])
+	case "enginebench":
+		err = runEngineBench(os.Args[2:])
 	case "version":
 		err = json.NewEncoder(os.Stdout).Encode(buildInfo())
 	default:

@@ -29,8 +29,9 @@
  *       ({@code 10.x.y.z:7946}), status and engine; {@code act} runs any engine command;</li>
  *   <li>{@link io.memberlist.testing.MembershipInvariants}: SWIM safety properties checked as
  *       the run goes, and the log of death declarations;</li>
- *   <li>{@link io.memberlist.testing.ConvergenceTracker}, {@link io.memberlist.testing.Experiments}:
- *       cheap convergence tracking for thousands of nodes, and the measurements built on it.</li>
+ *   <li>{@link io.memberlist.testing.ConvergenceTracker}: cheap convergence tracking for
+ *       thousands of nodes (the experiments built on it live in memberlist-bench,
+ *       {@code io.memberlist.bench.sim}).</li>
  * </ul>
  *
  * <p>Packets go through each node's real packet codec (label, CRC, compression, encryption) and

@@ -28,6 +28,13 @@ final class Gossiper {
     }
 
     void gossip(long now) {
+        if (ctx.broadcasts.numQueued() == 0 && ctx.settings.delegate() == null) {
+            // Nothing to send (the delegate, when there is one, is asked per target as Go does).
+            // Skipping the target draw keeps an idle tick O(1) instead of touching N/k members;
+            // Go draws the targets first and then stops at the empty queue: nothing observable
+            // differs but the random stream, which this node owns alone.
+            return;
+        }
         List<NodeState> targets = ctx.table.randomNodes(ctx.settings.gossipNodes(),
                 n -> eligible(n, ctx.name, now, ctx.gossipToTheDead));
         int budget = sender.gossipBudget();

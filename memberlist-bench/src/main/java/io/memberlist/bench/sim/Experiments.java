@@ -1,4 +1,4 @@
-package io.memberlist.testing;
+package io.memberlist.bench.sim;
 
 import io.memberlist.Config;
 import io.memberlist.MemberState;
@@ -7,6 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import io.memberlist.testing.ConvergenceTracker;
+import io.memberlist.testing.SimCompletion;
+import io.memberlist.testing.SimNetwork;
+import io.memberlist.testing.SimNode;
+import io.memberlist.testing.SimStats;
 import java.util.function.Supplier;
 
 /**
@@ -14,7 +19,7 @@ import java.util.function.Supplier;
  * cluster that joined through one seed knows every other, how fast a leave spreads, and how many
  * simulated protocol messages the simulator runs per wall-clock second.
  *
- * <p>Run: {@code java -cp ... io.memberlist.testing.Experiments [--fast]}, or
+ * <p>Run: {@code java -cp memberlist-bench/target/benchmarks.jar io.memberlist.bench.sim.Experiments [--fast]}, or
  * {@code ... Experiments tail [seeds] [loss]} for the tail experiment (64 and 256 nodes, local
  * preset, self-announcement off and on).
  */

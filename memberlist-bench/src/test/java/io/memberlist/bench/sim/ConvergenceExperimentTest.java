@@ -1,11 +1,10 @@
-package io.memberlist.scenario;
+package io.memberlist.bench.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memberlist.Config;
-import io.memberlist.testing.Experiments;
-import io.memberlist.testing.Experiments.Convergence;
-import io.memberlist.testing.Experiments.TailRun;
+import io.memberlist.bench.sim.Experiments.Convergence;
+import io.memberlist.bench.sim.Experiments.TailRun;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
