@@ -42,12 +42,12 @@ final class AgentClient {
 
     /** The raw JSON text of {@code /v1/members}, for {@code --json}. */
     String membersJson(String status) {
-        return Json.writePretty(call("GET", "/v1/members" + (status == null ? "" : "?status=" + status), null));
+        return JsonCodec.writePretty(call("GET", "/v1/members" + (status == null ? "" : "?status=" + status), null));
     }
 
     /** Asks the agent to join these addresses; returns how many were reached. */
     int join(List<String> addresses) {
-        Object json = call("POST", "/v1/join", Json.write(Map.of("addrs", addresses)));
+        Object json = call("POST", "/v1/join", JsonCodec.write(Map.of("addrs", addresses)));
         return json instanceof Map<?, ?> m && m.get("joined") instanceof Number n ? n.intValue() : 0;
     }
 
@@ -89,7 +89,7 @@ final class AgentClient {
         HttpResponse<String> resp = send(req.build(), method, path, HttpResponse.BodyHandlers.ofString());
         Object json;
         try {
-            json = Json.parse(resp.body());
+            json = JsonCodec.parse(resp.body());
         } catch (IllegalArgumentException e) {
             throw new CliException("the agent at " + base() + " answered " + method + " " + path
                     + " with HTTP " + resp.statusCode() + " and no JSON: " + e.getMessage());
@@ -104,7 +104,7 @@ final class AgentClient {
     /** The {@code "error"} of a JSON error body, else the body itself. */
     private static String errorOf(String body) {
         try {
-            if (Json.parse(body) instanceof Map<?, ?> m && m.get("error") != null) {
+            if (JsonCodec.parse(body) instanceof Map<?, ?> m && m.get("error") != null) {
                 return String.valueOf(m.get("error"));
             }
         } catch (IllegalArgumentException e) {

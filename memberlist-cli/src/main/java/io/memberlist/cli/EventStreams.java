@@ -112,7 +112,7 @@ final class EventStreams implements AutoCloseable {
             sb.append("id: ").append(id).append('\n');
         }
         sb.append("event: ").append(event).append('\n');
-        sb.append("data: ").append(Json.write(data)).append("\n\n");
+        sb.append("data: ").append(JsonCodec.write(data)).append("\n\n");
         return sb.toString();
     }
 

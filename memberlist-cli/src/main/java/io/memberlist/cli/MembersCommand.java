@@ -52,7 +52,7 @@ final class MembersCommand implements Runnable {
     private void watchEvent(PrintWriter out, SseParser.Event e, String filter) {
         switch (e.name()) {
             case "snapshot" -> {
-                Object snapshot = Json.parse(e.data());
+                Object snapshot = JsonCodec.parse(e.data());
                 List<MemberInfo> members = new ArrayList<>();
                 if (snapshot instanceof Map<?, ?> m && m.get("members") instanceof List<?> list) {
                     for (Object o : list) {
@@ -63,13 +63,13 @@ final class MembersCommand implements Runnable {
                     }
                 }
                 if (json) {
-                    out.println(Json.write(snapshot));
+                    out.println(JsonCodec.write(snapshot));
                 } else {
                     MemberTable.of(members).forEach(out::println);
                 }
             }
             case "member" -> {
-                MemberEvent ev = MemberEvent.fromJson(Json.parse(e.data()));
+                MemberEvent ev = MemberEvent.fromJson(JsonCodec.parse(e.data()));
                 if (filter != null && !ev.member().stateName().equals(filter)) {
                     return;
                 }

@@ -246,7 +246,7 @@ final class StatusServer implements AutoCloseable {
     static List<String> joinAddresses(String body) {
         Object json;
         try {
-            json = Json.parse(body);
+            json = JsonCodec.parse(body);
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         }
@@ -259,7 +259,7 @@ final class StatusServer implements AutoCloseable {
         List<String> out = new ArrayList<>();
         for (Object o : list) {
             if (!(o instanceof String s)) {
-                throw new BadRequest("addresses must be strings, got " + Json.write(o));
+                throw new BadRequest("addresses must be strings, got " + JsonCodec.write(o));
             }
             String hostPart = s.substring(s.indexOf('/') + 1);
             try {
@@ -307,7 +307,7 @@ final class StatusServer implements AutoCloseable {
     }
 
     private static void sendJson(HttpExchange ex, int status, Object body) throws IOException {
-        send(ex, status, "application/json", Json.write(body) + "\n");
+        send(ex, status, "application/json", JsonCodec.write(body) + "\n");
     }
 
     private static void sendError(HttpExchange ex, int status, String message) throws IOException {

@@ -32,7 +32,7 @@ class AgentProcessTest {
 
             Cli json = Cli.run("members", "--http", a.http, "--json");
             assertThat(json.exitCode()).isZero();
-            assertThat(((Map<?, ?>) ((List<?>) Json.parse(json.out())).get(0)).get("name")).isEqualTo("solo");
+            assertThat(((Map<?, ?>) ((List<?>) JsonCodec.parse(json.out())).get(0)).get("name")).isEqualTo("solo");
 
             Cli leave = Cli.run("leave", "--http", a.http);
             assertThat(leave.exitCode()).isZero();

@@ -116,7 +116,7 @@ class EventStreamTest {
         while (System.nanoTime() < deadline) {
             SseParser.Event e = events.poll(100, TimeUnit.MILLISECONDS);
             if (e != null && e.name().equals(name)) {
-                return (Map<?, ?>) Json.parse(e.data());
+                return (Map<?, ?>) JsonCodec.parse(e.data());
             }
         }
         throw new AssertionError("no '" + name + "' event within " + BOUND);
@@ -324,7 +324,7 @@ class EventStreamTest {
         exit.get(BOUND.toSeconds(), TimeUnit.SECONDS);
 
         List<String> lines = out.toString().lines().toList();
-        assertThat(((Map<?, ?>) Json.parse(lines.get(0))).get("type")).isEqualTo("snapshot");
-        assertThat(MemberEvent.fromJson(Json.parse(lines.get(1))).type()).isEqualTo("suspect");
+        assertThat(((Map<?, ?>) JsonCodec.parse(lines.get(0))).get("type")).isEqualTo("snapshot");
+        assertThat(MemberEvent.fromJson(JsonCodec.parse(lines.get(1))).type()).isEqualTo("suspect");
     }
 }

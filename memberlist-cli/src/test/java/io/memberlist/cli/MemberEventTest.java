@@ -63,7 +63,7 @@ class MemberEventTest {
     void jsonRoundTrips() {
         MemberEvent e = new MemberEvent(7, 1_700_000_000_123L, "dead", "suspect", member("c", MemberState.DEAD, 3, "x"));
 
-        Map<?, ?> json = (Map<?, ?>) Json.parse(Json.write(e.toJson()));
+        Map<?, ?> json = (Map<?, ?>) JsonCodec.parse(JsonCodec.write(e.toJson()));
 
         assertThat(json.get("type")).isEqualTo("dead");
         assertThat(json.get("time")).isEqualTo("2023-11-14T22:13:20.123Z");

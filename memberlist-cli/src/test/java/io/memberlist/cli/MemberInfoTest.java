@@ -18,7 +18,7 @@ class MemberInfoTest {
         assertThat(i).isEqualTo(new MemberInfo("n1", "10.0.0.7", 7946, MemberState.SUSPECT, 42,
                 "zone=a".getBytes(StandardCharsets.UTF_8), 1, 5, 2, 0, 1, 0));
         assertThat(i.hostPort()).isEqualTo("10.0.0.7:7946");
-        assertThat(MemberInfo.fromJson(Json.parse(Json.write(i.toJson())))).isEqualTo(i);
+        assertThat(MemberInfo.fromJson(JsonCodec.parse(JsonCodec.write(i.toJson())))).isEqualTo(i);
     }
 
     @Test

@@ -105,7 +105,7 @@ class StatusServerTest {
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
-        List<?> list = (List<?>) Json.parse(r.body());
+        List<?> list = (List<?>) JsonCodec.parse(r.body());
         assertThat(list).hasSize(3);
         Map<String, Object> a = obj(list.get(0));
         assertThat(a).containsEntry("name", "a").containsEntry("address", "127.0.0.1").containsEntry("port", 7946)
@@ -119,7 +119,7 @@ class StatusServerTest {
 
     @Test
     void membersFilterByStatus() throws Exception {
-        List<?> list = (List<?>) Json.parse(send("GET", "/v1/members?status=dead", null).body());
+        List<?> list = (List<?>) JsonCodec.parse(send("GET", "/v1/members?status=dead", null).body());
         assertThat(list).hasSize(1);
         assertThat(((Map<?, ?>) list.get(0)).get("name")).isEqualTo("c");
 
@@ -130,7 +130,7 @@ class StatusServerTest {
 
     @Test
     void selfIncludesTheHealthScore() throws Exception {
-        Map<String, Object> self = obj(Json.parse(send("GET", "/v1/self", null).body()));
+        Map<String, Object> self = obj(JsonCodec.parse(send("GET", "/v1/self", null).body()));
 
         assertThat(self).containsEntry("name", "a").containsEntry("health_score", 2);
     }
@@ -141,7 +141,7 @@ class StatusServerTest {
         HttpResponse<String> r2 = send("POST", "/v1/join", "{\"addrs\": [\"[::1]:7001\"]}");
 
         assertThat(r1.statusCode()).isEqualTo(200);
-        assertThat(Json.parse(r1.body())).isEqualTo(Map.of("joined", 2));
+        assertThat(JsonCodec.parse(r1.body())).isEqualTo(Map.of("joined", 2));
         assertThat(r2.statusCode()).isEqualTo(200);
         assertThat(joins).containsExactly(List.of("127.0.0.1:7000", "node-x/10.0.0.1"), List.of("[::1]:7001"));
     }
@@ -151,7 +151,7 @@ class StatusServerTest {
         HttpResponse<String> r = send("POST", "/v1/join", "[\"10.9.9.9:7946\"]");
 
         assertThat(r.statusCode()).isEqualTo(500);
-        assertThat(Json.parse(r.body())).isEqualTo(Map.of("joined", 0, "error", "no route"));
+        assertThat(JsonCodec.parse(r.body())).isEqualTo(Map.of("joined", 0, "error", "no route"));
     }
 
     @Test
@@ -159,7 +159,7 @@ class StatusServerTest {
         for (String body : new String[] {"", "{", "[]", "{\"addrs\": 5}", "[1]", "[\"1.2.3.4:99999\"]", "\"x\""}) {
             HttpResponse<String> r = send("POST", "/v1/join", body);
             assertThat(r.statusCode()).as(body).isEqualTo(400);
-            assertThat(((Map<?, ?>) Json.parse(r.body())).get("error")).as(body).isNotNull();
+            assertThat(((Map<?, ?>) JsonCodec.parse(r.body())).get("error")).as(body).isNotNull();
         }
         HttpResponse<String> big = send("POST", "/v1/join", "[\"" + "a".repeat(70_000) + "\"]");
         assertThat(big.statusCode()).isEqualTo(400);
@@ -171,7 +171,7 @@ class StatusServerTest {
         HttpResponse<String> r = send("POST", "/v1/leave", "");
 
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(Json.parse(r.body())).isEqualTo(Map.of("left", true));
+        assertThat(JsonCodec.parse(r.body())).isEqualTo(Map.of("left", true));
         assertThat(leaves).hasValue(1);
         // runs once the reply is out, so possibly just after the client has it
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(afterLeave).hasValue(1));
@@ -216,7 +216,7 @@ class StatusServerTest {
         Cli r = Cli.run("members", "--http", agent(), "--json", "--status", "suspect");
 
         assertThat(r.exitCode()).isZero();
-        List<?> list = (List<?>) Json.parse(r.out());
+        List<?> list = (List<?>) JsonCodec.parse(r.out());
         assertThat(list).hasSize(1);
         assertThat(MemberInfo.fromJson(list.get(0))).isEqualTo(SUSPECT);
     }

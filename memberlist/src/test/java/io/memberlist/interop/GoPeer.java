@@ -223,7 +223,7 @@ public final class GoPeer implements AutoCloseable {
             build(root, src, target, out);
         }
         String info = runChecked(List.of(out.toString(), "version"), src, Duration.ofSeconds(30));
-        Map<String, Object> build = Json.parseObject(info.trim());
+        Map<String, Object> build = GoPeerJson.parseObject(info.trim());
         if (!version.expectedRelease().equals(build.get("memberlist"))) {
             throw new AssertionError("gopeer " + out + " reports " + info.trim() + ", expected memberlist "
                     + version.expectedRelease());
@@ -330,7 +330,7 @@ public final class GoPeer implements AutoCloseable {
             while ((line = r.readLine()) != null) {
                 Map<String, Object> m;
                 try {
-                    m = Json.parseObject(line);
+                    m = GoPeerJson.parseObject(line);
                 } catch (RuntimeException e) {
                     addStderr("unparsable stdout line: " + line);
                     continue;
@@ -418,7 +418,7 @@ public final class GoPeer implements AutoCloseable {
         pending.put(id, f);
         try {
             synchronized (stdin) {
-                stdin.write((Json.write(line) + "\n").getBytes(StandardCharsets.UTF_8));
+                stdin.write((GoPeerJson.write(line) + "\n").getBytes(StandardCharsets.UTF_8));
                 stdin.flush();
             }
             return f.get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -21,7 +21,7 @@ import java.io.IOException;
  * failure is an {@link IllegalArgumentException} so callers answer "bad request" without caring
  * which layer of Jackson noticed.
  */
-final class Json {
+final class JsonCodec {
     /** Deepest nesting accepted when reading; the tool's own documents are 3 levels deep. */
     static final int MAX_DEPTH = 32;
 
@@ -39,7 +39,7 @@ final class Json {
             .withArrayIndenter(new DefaultIndenter("  ", "\n")))
             .with(JSON.Feature.PRETTY_PRINT_OUTPUT);
 
-    private Json() {}
+    private JsonCodec() {}
 
     /** One line of JSON (no line breaks, so it fits in one server-sent event's data line). */
     static String write(Object value) {

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The settings {@link Json} puts on jackson-jr: what the endpoint and the commands rely on. */
-class JsonTest {
+/** The settings {@link JsonCodec} puts on jackson-jr: what the endpoint and the commands rely on. */
+class JsonCodecTest {
     @Test
     void writesOneLineInInsertionOrderKeepingNulls() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -20,15 +20,15 @@ class JsonTest {
         m.put("a", List.of(1, 2L, 2.5, true, false));
         m.put("n", null);
 
-        assertThat(Json.write(m)).isEqualTo(
+        assertThat(JsonCodec.write(m)).isEqualTo(
                 "{\"b\":\"q\\\"uote\\\\ \\n\\t\\u0001\",\"a\":[1,2,2.5,true,false],\"n\":null}");
     }
 
     @Test
     void prettyPrints() {
-        assertThat(Json.writePretty(Map.of("a", List.of(1)))).isEqualTo("{\n  \"a\": [\n    1\n  ]\n}");
-        assertThat(Json.writePretty(List.of(Map.of()))).isEqualTo("[\n  {}\n]");
-        assertThat(Json.writePretty(List.of())).isEqualTo("[]");
+        assertThat(JsonCodec.writePretty(Map.of("a", List.of(1)))).isEqualTo("{\n  \"a\": [\n    1\n  ]\n}");
+        assertThat(JsonCodec.writePretty(List.of(Map.of()))).isEqualTo("[\n  {}\n]");
+        assertThat(JsonCodec.writePretty(List.of())).isEqualTo("[]");
     }
 
     @Test
@@ -39,34 +39,34 @@ class JsonTest {
         m.put("o", Map.of("k", List.of()));
         m.put("t", true);
 
-        assertThat(Json.parse(Json.write(m))).isEqualTo(m);
-        assertThat(Json.parse(Json.writePretty(m))).isEqualTo(m);
+        assertThat(JsonCodec.parse(JsonCodec.write(m))).isEqualTo(m);
+        assertThat(JsonCodec.parse(JsonCodec.writePretty(m))).isEqualTo(m);
     }
 
     @Test
     void parsesEscapesAndNumbers() {
-        assertThat(Json.parse(" \"\\u0041\\/\\b\" ")).isEqualTo("A/\b");
-        assertThat(Json.parse("-12")).isEqualTo(-12);
-        assertThat(Json.parse("1e3")).isEqualTo(1000.0);
-        assertThat(Json.parse("[\"a:1\", \"b:2\"]")).isEqualTo(List.of("a:1", "b:2"));
+        assertThat(JsonCodec.parse(" \"\\u0041\\/\\b\" ")).isEqualTo("A/\b");
+        assertThat(JsonCodec.parse("-12")).isEqualTo(-12);
+        assertThat(JsonCodec.parse("1e3")).isEqualTo(1000.0);
+        assertThat(JsonCodec.parse("[\"a:1\", \"b:2\"]")).isEqualTo(List.of("a:1", "b:2"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "[", "{\"a\" 1}", "[1,]", "tru", "\"abc", "{\"a\":1} x", "{\"a\":1} 2", "[1 2]",
         "\"\\x\"", "{1:2}", "\"\\u12\"", "-", "\"a\nb\""})
     void rejectsMalformedInputWithOneExceptionType(String text) {
-        assertThatThrownBy(() -> Json.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> JsonCodec.parse(text)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("bad JSON");
     }
 
     @Test
     void boundsNesting() {
-        String deep = "[".repeat(Json.MAX_DEPTH + 1) + "]".repeat(Json.MAX_DEPTH + 1);
-        String ok = "[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH);
+        String deep = "[".repeat(JsonCodec.MAX_DEPTH + 1) + "]".repeat(JsonCodec.MAX_DEPTH + 1);
+        String ok = "[".repeat(JsonCodec.MAX_DEPTH) + "]".repeat(JsonCodec.MAX_DEPTH);
 
-        assertThat(Json.parse(ok)).isInstanceOf(List.class);
-        assertThatThrownBy(() -> Json.parse(deep)).isInstanceOf(IllegalArgumentException.class)
+        assertThat(JsonCodec.parse(ok)).isInstanceOf(List.class);
+        assertThatThrownBy(() -> JsonCodec.parse(deep)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("nesting depth");
-        assertThatThrownBy(() -> Json.parse("[".repeat(100_000))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JsonCodec.parse("[".repeat(100_000))).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -6,8 +6,8 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /** JSON lines of the Go peer's protocol ({@code gopeer node}), read and written by jackson-jr. */
-final class Json {
-    private Json() {}
+final class GoPeerJson {
+    private GoPeerJson() {}
 
     /** One line as a map; numbers as jackson-jr reads them (Integer, Long, Double, ...). */
     static Map<String, Object> parseObject(String text) {
