@@ -89,6 +89,7 @@ public final class GoPeer implements AutoCloseable {
         private String label;
         private boolean skipLabelCheck;
         private boolean requireNodeNames;
+        private String preset = "local";
 
         private Options(String name) {
             this.name = name;
@@ -110,10 +111,12 @@ public final class GoPeer implements AutoCloseable {
         /** Config.CIDRsAllowed entries. */
         public Options cidrs(String... v) { cidrs.addAll(List.of(v)); return this; }
         public Options requireNodeNames(boolean v) { requireNodeNames = v; return this; }
+        /** The Go config preset: "local" (default; TCPTimeout 1 s) or "lan" (TCPTimeout 10 s). */
+        public Options preset(String v) { preset = v; return this; }
 
         List<String> args() {
             List<String> a = new ArrayList<>(List.of("node", "-name", name, "-count", Integer.toString(count),
-                    "-bind", bind, "-port", "0", "-preset", "local", "-compress=" + compress));
+                    "-bind", bind, "-port", "0", "-preset", preset, "-compress=" + compress));
             for (String j : join) {
                 a.add("-join");
                 a.add(j);

@@ -78,8 +78,11 @@ class InteropLimitsTest {
 
     private void stateCrossesBothWays(int size, boolean compress) throws Exception {
         byte[] javaState = JNode.pattern(size, 2);
-        try (GoPeer go = GoPeer.start(GoPeer.options(version, "go").compress(compress));
-                JNode j = JNode.start("j-state", b -> b.enableCompression(compress))) {
+        // Megabytes of state (LZW in Go is slow) on a shared CI machine: the local preset's 1 s
+        // TCP timeout measures the machine's load, not the limits; use the LAN preset's 10 s.
+        try (GoPeer go = GoPeer.start(GoPeer.options(version, "go").compress(compress).preset("lan"));
+                JNode j = JNode.start("j-state", b -> b.enableCompression(compress)
+                        .tcpTimeout(java.time.Duration.ofSeconds(10)))) {
             Map<String, Object> set = go.command("set_state", Map.of("size", size, "seed", 1));
             String goSha = JNode.sha256(JNode.pattern(size, 1));
             assertThat(set.get("state_sha256")).as("both sides generate the same pattern").isEqualTo(goSha);
