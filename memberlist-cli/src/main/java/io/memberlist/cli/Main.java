@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             LeaveCommand.class,
             DemoCommand.class,
             KeygenCommand.class,
+            SimCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         })

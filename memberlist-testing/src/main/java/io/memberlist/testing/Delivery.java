@@ -1,6 +1,8 @@
 package io.memberlist.testing;
 
 import io.memberlist.Endpoint;
+import io.memberlist.codec.Crc;
+import io.memberlist.codec.MessageType;
 import java.util.Arrays;
 
 /**
@@ -182,6 +184,7 @@ final class Delivery {
                 return;
             }
             sim.stats.packetsDelivered++;
+            sim.stats.messagesDelivered += messages(pk.datagram());
             h.onDatagram(sim.now, pk.from(), pk.datagram());
         } else if (input instanceof NodeInput.Accept a) {
             SimStream s = a.stream();
@@ -288,6 +291,18 @@ final class Delivery {
             node.timerDeadline = Long.MAX_VALUE;
             reschedule(node);
         }
+    }
+
+    /** Protocol messages in a datagram as framed: compound parts, else one (see SimStats). */
+    static int messages(byte[] d) {
+        int off = 0;
+        if (d.length > 1 && (d[0] & 0xFF) == MessageType.HAS_LABEL) {
+            off = 2 + (d[1] & 0xFF);
+        }
+        if (off < d.length && (d[off] & 0xFF) == MessageType.HAS_CRC) {
+            off += Crc.HEADER_LENGTH;
+        }
+        return off + 1 < d.length && d[off] == MessageType.COMPOUND ? Math.max(1, d[off + 1] & 0xFF) : 1;
     }
 
     // ---------------------------------------------------------------- events

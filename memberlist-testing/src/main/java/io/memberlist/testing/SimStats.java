@@ -8,6 +8,7 @@ public final class SimStats {
     long events;
     long packetsSent;
     long packetsDelivered;
+    long messagesDelivered;
     long packetsDuplicated;
     long bytesSent;
     long droppedLoss;
@@ -32,7 +33,12 @@ public final class SimStats {
     public long packetsDuplicated() { return packetsDuplicated; }
     /** Datagram bytes put on the wire (after framing). */
     public long bytesSent() { return bytesSent; }
-    /** Protocol messages handed to engines after compound splitting. */
+    /**
+     * Protocol messages in the datagrams delivered: the parts of a compound, else one. Read from
+     * the framing as sent (label and CRC headers skipped); a compressed or encrypted datagram
+     * counts as one, so with real framing this is a lower bound.
+     */
+    public long messagesDelivered() { return messagesDelivered; }
     /** All dropped datagrams, whatever the reason. */
     public long packetsDropped() {
         return droppedLoss + droppedCut + droppedNoRoute + droppedCrashed + droppedInboxFull + droppedByTap;
@@ -50,7 +56,7 @@ public final class SimStats {
     @Override
     public String toString() {
         return "SimStats{events=" + events + ", packetsSent=" + packetsSent + ", delivered=" + packetsDelivered
-                + ", dropped=" + packetsDropped() + " (loss=" + droppedLoss
+                + ", messages=" + messagesDelivered + ", dropped=" + packetsDropped() + " (loss=" + droppedLoss
                 + ", cut=" + droppedCut + ", noRoute=" + droppedNoRoute + ", crashed=" + droppedCrashed
                 + ", inboxFull=" + droppedInboxFull + ", tap=" + droppedByTap + "), duplicated="
                 + packetsDuplicated + ", bytes=" + bytesSent + ", streams=" + streamsOpened + " refused="
