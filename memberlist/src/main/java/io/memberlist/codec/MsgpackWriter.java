@@ -190,14 +190,6 @@ final class MsgpackWriter {
         }
     }
 
-    void rawHeader(int len) {
-        if (buf == null) {
-            counted += rawHeaderSize(len);
-        } else {
-            putRawHeader(len);
-        }
-    }
-
     /** One raw byte (a message's type byte). */
     void rawByte(int b) {
         if (buf == null) {
@@ -283,28 +275,24 @@ final class MsgpackWriter {
     }
 
     private void putMapHeader(int n) {
-        ensure(5);
-        if (n < 16) {
-            buf[pos++] = (byte) (0x80 | n);
-        } else if (n < 65536) {
-            buf[pos++] = (byte) 0xde;
-            be16(n);
-        } else {
-            buf[pos++] = (byte) 0xdf;
-            be32(n);
-        }
+        putHeader(n, 16, 0x80, 0xde, 0xdf);
     }
 
     private void putRawHeader(int len) {
+        putHeader(len, 32, 0xa0, 0xda, 0xdb);
+    }
+
+    /** A map or raw header: the fix form below {@code fixLimit}, else the 16- or 32-bit form. */
+    private void putHeader(int n, int fixLimit, int fixPrefix, int code16, int code32) {
         ensure(5);
-        if (len < 32) {
-            buf[pos++] = (byte) (0xa0 | len);
-        } else if (len < 65536) {
-            buf[pos++] = (byte) 0xda;
-            be16(len);
+        if (n < fixLimit) {
+            buf[pos++] = (byte) (fixPrefix | n);
+        } else if (n < 65536) {
+            buf[pos++] = (byte) code16;
+            be16(n);
         } else {
-            buf[pos++] = (byte) 0xdb;
-            be32(len);
+            buf[pos++] = (byte) code32;
+            be32(n);
         }
     }
 
