@@ -7,7 +7,7 @@ import static io.memberlist.codec.MsgpackReader.U32;
  * The msgpack bodies of the membership messages that gossip spreads (PROTOCOL.md §3.5, §3.6):
  * suspect, dead and alive, each as its field list, writer and reader. The type byte around a
  * body is {@link Messages}' business; sizes come from running a writer in counting mode
- * ({@link MsgpackWriter#counting}).
+ * ({@link MsgpackWriter#sizeOf}).
  *
  * <p>Readers start every field at its Go zero value, so a missing key leaves 0, "" or
  * {@code null}; a repeated key overwrites (last wins); unknown keys are skipped.

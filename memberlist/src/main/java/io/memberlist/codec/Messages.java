@@ -44,6 +44,15 @@ public final class Messages {
 
     /** Initial capacity of the decoded push/pull list, whatever {@code Nodes} declares. */
     private static final int STATES_PREALLOC_CAP = 64;
+    /**
+     * First output capacity of an encoder, which writes a message in one pass into a buffer that
+     * grows as needed and copies it out exactly (see {@link MsgpackWriter}). 128 bytes hold a
+     * ping or alive with names and metadata of usual size (about 100 bytes); a larger message
+     * costs one more copy, not a wrong result.
+     */
+    private static final int PACKET_CAPACITY = 128;
+    /** First capacity per push/pull state: one state with a 20-byte name and 15-byte meta is 99. */
+    private static final int STATE_CAPACITY = 112;
 
     /** A decoded stream message and the number of input bytes it took. */
     public record Decoded(Message message, int consumed) {}
@@ -71,13 +80,10 @@ public final class Messages {
         if (m instanceof PushPull p) {
             return encodePushPull(p, style);
         }
-        MsgpackWriter counter = MsgpackWriter.counting();
-        writeBody(counter, m);
-        byte[] out = new byte[1 + counter.size()];
-        out[0] = (byte) m.type();
-        MsgpackWriter w = new MsgpackWriter(out, 1);
+        MsgpackWriter w = MsgpackWriter.growable(PACKET_CAPACITY);
+        w.rawByte(m.type());
         writeBody(w, m);
-        return finish(w, out);
+        return w.toByteArray();
     }
 
     /** Exact length of {@link #encode(Message, IntStyle)}'s result, without encoding. */
@@ -85,13 +91,10 @@ public final class Messages {
         if (m instanceof UserMessage u) {
             return 1 + u.payload().length;
         }
-        MsgpackWriter counter = MsgpackWriter.counting();
         if (m instanceof PushPull p) {
-            StreamBodies.writePushPull(counter, p, style);
-        } else {
-            writeBody(counter, m);
+            return 1 + MsgpackWriter.sizeOf(c -> StreamBodies.writePushPull(c, p, style));
         }
-        return 1 + counter.size();
+        return 1 + MsgpackWriter.sizeOf(c -> writeBody(c, m));
     }
 
     /** {@link #encodedSize(Message, IntStyle)} with {@link IntStyle#V022_UNSIGNED}. */
@@ -123,12 +126,10 @@ public final class Messages {
                     throw new IllegalArgumentException("user message of " + payload.length
                             + " bytes is above the " + Limits.MAX_USER_MSG_BYTES + " byte limit");
                 }
-                byte[] out = new byte[1 + MsgpackWriter.sizeOf(
-                        c -> StreamBodies.writeUserMsg(c, payload, style))];
-                out[0] = (byte) MessageType.USER;
-                MsgpackWriter w = new MsgpackWriter(out, 1);
+                MsgpackWriter w = MsgpackWriter.growable(PACKET_CAPACITY + payload.length);
+                w.rawByte(MessageType.USER);
                 StreamBodies.writeUserMsg(w, payload, style);
-                return finish(w, out);
+                return w.toByteArray();
             }
             case MessageType.PING:
             case MessageType.ACK_RESP:
@@ -150,11 +151,11 @@ public final class Messages {
             throw new IllegalArgumentException("push/pull user state of " + userLen
                     + " bytes is above the " + Limits.MAX_USER_STATE_BYTES + " byte limit");
         }
-        byte[] out = new byte[1 + MsgpackWriter.sizeOf(c -> StreamBodies.writePushPull(c, p, style))];
-        out[0] = (byte) MessageType.PUSH_PULL;
-        MsgpackWriter w = new MsgpackWriter(out, 1);
+        MsgpackWriter w = MsgpackWriter.growable(
+                PACKET_CAPACITY + STATE_CAPACITY * p.states().size() + userLen);
+        w.rawByte(MessageType.PUSH_PULL);
         StreamBodies.writePushPull(w, p, style);
-        return finish(w, out);
+        return w.toByteArray();
     }
 
     /** The msgpack body of a packet message (or of ping, ack and err on a stream). */
@@ -176,15 +177,6 @@ public final class Messages {
             case MessageType.ERR -> StreamBodies.writeErr(w, (ErrResp) m);
             default -> throw new AssertionError("no msgpack body for " + m.getClass());
         }
-    }
-
-    /** Checks that the writing pass stored exactly what the counting pass counted. */
-    private static byte[] finish(MsgpackWriter w, byte[] out) {
-        if (w.position() != out.length) {
-            throw new IllegalStateException(
-                    "encoded " + w.position() + " bytes, sized " + out.length);
-        }
-        return out;
     }
 
     // ---- decoding ----------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import static io.memberlist.codec.MsgpackReader.U32;
  * The msgpack bodies of the failure detector's messages (PROTOCOL.md §3.1 to §3.4): ping,
  * indirectPingReq, ackResp and nackResp, each as its field list, writer and reader. The type
  * byte around a body is {@link Messages}' business; sizes come from running a writer in
- * counting mode ({@link MsgpackWriter#counting}).
+ * counting mode ({@link MsgpackWriter#sizeOf}).
  *
  * <p>Readers start every field at its Go zero value, so a missing key leaves 0, "", false or
  * {@code null}; a repeated key overwrites (last wins); unknown keys are skipped.

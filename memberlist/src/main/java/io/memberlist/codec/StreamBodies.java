@@ -11,7 +11,7 @@ import java.util.List;
  * reader, plus the writers of the two stream messages with raw trailers (push/pull and user
  * message, after their type byte). The type byte and the limits are {@link Messages}' and
  * {@link StreamBoundary}'s business; sizes come from running a writer in counting mode
- * ({@link MsgpackWriter#counting}).
+ * ({@link MsgpackWriter#sizeOf}).
  *
  * <p>Readers start every field at its Go zero value, so a missing key leaves 0, "", false or
  * {@code null}; a repeated key overwrites (last wins); unknown keys are skipped.
