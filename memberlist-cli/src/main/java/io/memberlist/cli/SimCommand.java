@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -50,6 +51,10 @@ final class SimCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (!experiment.equals("all") && !SimExperiments.names().contains(experiment)) {
+            throw new ParameterException(spec.commandLine(), "unknown experiment '" + experiment + "'; known: "
+                    + String.join(", ", SimExperiments.names()) + ", all");
+        }
         List<SimExperiment> run = experiment.equals("all") ? SimExperiments.all() : List.of(SimExperiments.byName(experiment));
         Path dir = out != null ? out : Path.of("sim-" + experiment);
         Files.createDirectories(dir);

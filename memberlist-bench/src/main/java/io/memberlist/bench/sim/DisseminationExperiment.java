@@ -123,6 +123,8 @@ final class DisseminationExperiment implements SimExperiment {
         SimNetwork sim = SimNetwork.builder().seed(seed).realFraming(n < 10_000).build();
         Rumor rumor = new Rumor();
         PartialViews views = full ? null : new PartialViews(n, view, seed ^ 0x51E7L, 0);
+        // Installed before the nodes start: it counts each node's own join too.
+        ConvergenceTracker tracker = full ? ConvergenceTracker.install(sim, n) : null;
         List<SimNode> nodes = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Config.Builder b = ConvergenceExperiment.goLike(Config.lan());
@@ -136,7 +138,6 @@ final class DisseminationExperiment implements SimExperiment {
         }
         int table;
         if (full) {
-            ConvergenceTracker tracker = ConvergenceTracker.install(sim, n);
             for (int i = 1; i < n; i++) {
                 SimNode joiner = nodes.get(i);
                 sim.schedule(Duration.ofNanos(1_000_000_000L * (i - 1) / Math.max(1, n - 1)),

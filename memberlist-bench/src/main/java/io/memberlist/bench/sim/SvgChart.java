@@ -323,13 +323,13 @@ public final class SvgChart {
             return "0";
         }
         double a = Math.abs(v);
-        if (a >= 1e6 || a < 1e-3) {
+        if (a >= 1e6 || a < 1e-6) {
             return String.format(Locale.ROOT, "%.0e", v);
         }
         if (a >= 1000) {
             return String.format(Locale.ROOT, "%,.0f", v);
         }
-        String t = String.format(Locale.ROOT, "%.3f", v);
+        String t = String.format(Locale.ROOT, a < 1e-3 ? "%.6f" : "%.3f", v);
         t = t.replaceAll("0+$", "");
         return t.endsWith(".") ? t.substring(0, t.length() - 1) : t;
     }
