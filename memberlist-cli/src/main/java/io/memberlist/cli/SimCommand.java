@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sim", mixinStandardHelpOptions = true,
         description = {"Run a simulator experiment (virtual time, one JVM) and write its SVG and CSV files.",
             "Experiments: convergence, dissemination, lifeguard, crash, throughput, or all.",
-            "Big ones want memory: JAVA_OPTS='-Xmx10g -XX:+UseParallelGC' for 100,000 nodes."})
+            "100,000 nodes want memory: JAVA_OPTS='-Xms8g -Xmx8g -XX:+UseParallelGC -XX:MaxTenuringThreshold=1'."})
 final class SimCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

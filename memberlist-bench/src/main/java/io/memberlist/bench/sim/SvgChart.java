@@ -87,10 +87,15 @@ public final class SvgChart {
     }
 
     public SvgChart add(String label, double[] x, double[] y, Style style) {
+        return add(label, x, y, style, series.size());
+    }
+
+    /** As {@link #add(String, double[], double[], Style)} in the palette's colour {@code color} (to pair series). */
+    public SvgChart add(String label, double[] x, double[] y, Style style, int color) {
         if (x.length != y.length) {
             throw new IllegalArgumentException(label + ": " + x.length + " x values, " + y.length + " y values");
         }
-        series.add(new Series(label, x.clone(), y.clone(), style, COLORS[series.size() % COLORS.length]));
+        series.add(new Series(label, x.clone(), y.clone(), style, COLORS[Math.floorMod(color, COLORS.length)]));
         return this;
     }
 
