@@ -25,10 +25,21 @@ import java.util.function.IntSupplier;
  */
 public final class BroadcastQueue {
 
-    private static final Comparator<Entry> ORDER = Comparator
-            .comparingInt((Entry e) -> e.transmits)
-            .thenComparing(Comparator.comparingInt((Entry e) -> e.length).reversed())
-            .thenComparing(Comparator.comparingLong((Entry e) -> e.id).reversed());
+    /**
+     * Fewest transmits first, then longest, then newest. Written out rather than chained from
+     * {@code Comparator.comparingInt(...).thenComparing(...)}: the queue compares on every send
+     * and every gossip packet, and the chained lambdas cost several virtual calls per comparison
+     * (a fifth of a large simulation's time was spent in them).
+     */
+    private static final Comparator<Entry> ORDER = (a, b) -> {
+        if (a.transmits != b.transmits) {
+            return a.transmits < b.transmits ? -1 : 1;
+        }
+        if (a.length != b.length) {
+            return a.length > b.length ? -1 : 1;
+        }
+        return Long.compare(b.id, a.id);
+    };
 
     private final IntSupplier numNodes;
     private final int retransmitMult;

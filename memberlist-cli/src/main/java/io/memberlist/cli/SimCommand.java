@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sim", mixinStandardHelpOptions = true,
         description = {"Run a simulator experiment (virtual time, one JVM) and write its SVG and CSV files.",
             "Experiments: convergence, dissemination, lifeguard, crash, throughput, or all.",
-            "Big ones want memory: JAVA_OPTS='-Xmx10g -XX:+UseParallelGC' for 100,000 nodes."})
+            "100,000 nodes want memory: JAVA_OPTS='-Xms8g -Xmx8g -XX:+UseParallelGC -XX:MaxTenuringThreshold=1'."})
 final class SimCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -50,6 +51,10 @@ final class SimCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (!experiment.equals("all") && !SimExperiments.names().contains(experiment)) {
+            throw new ParameterException(spec.commandLine(), "unknown experiment '" + experiment + "'; known: "
+                    + String.join(", ", SimExperiments.names()) + ", all");
+        }
         List<SimExperiment> run = experiment.equals("all") ? SimExperiments.all() : List.of(SimExperiments.byName(experiment));
         Path dir = out != null ? out : Path.of("sim-" + experiment);
         Files.createDirectories(dir);

@@ -32,7 +32,7 @@ final class Delivery {
                 return;
             }
         }
-        SimNode dest = sim.byEndpoint.get(to);
+        SimNode dest = sim.route(to);
         if (dest == null) {
             sim.stats.droppedNoRoute++;
             return;
@@ -63,7 +63,7 @@ final class Delivery {
     void openStream(SimNode from, long id, Endpoint to) {
         sim.stats.streamsOpened++;
         sim.trace.mix(0x57EL + from.index);
-        SimNode dest = sim.byEndpoint.get(to);
+        SimNode dest = sim.route(to);
         SimStream s = new SimStream(from, id, dest, new Endpoint(from.endpoint.ip(), nextEphemeralPort()));
         from.streams.put(id, s);
         if (dest == null || dest.status == SimNode.Status.CRASHED || streamCut(from, dest)) {

@@ -147,7 +147,26 @@ public final class SimNetwork {
     }
 
     public SimNode nodeAt(Endpoint endpoint) {
-        return byEndpoint.get(endpoint);
+        return route(endpoint);
+    }
+
+    /**
+     * The node at {@code to}, or null: first by the synthetic address scheme of
+     * {@link #addressFor} (an index, no hashing: with 100,000 nodes the map lookup is a few cache
+     * misses per datagram), then by the map (conflicting nodes, raw hosts at other addresses).
+     */
+    SimNode route(Endpoint to) {
+        byte[] ip = to.ip();
+        if (ip.length == 4 && ip[0] == 10 && to.port() == PORT) {
+            int index = (((ip[1] & 0xFF) << 16) | ((ip[2] & 0xFF) << 8) | (ip[3] & 0xFF)) - 1;
+            if (index >= 0 && index < nodes.size()) {
+                SimNode n = nodes.get(index);
+                if (n.endpoint.equals(to)) {
+                    return n;
+                }
+            }
+        }
+        return byEndpoint.get(to);
     }
 
     // ---------------------------------------------------------------- engines

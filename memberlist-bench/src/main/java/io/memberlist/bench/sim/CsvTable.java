@@ -21,7 +21,7 @@ public final class CsvTable {
         if (values.length != header.size()) {
             throw new IllegalArgumentException(values.length + " values for " + header.size() + " columns");
         }
-        rows.add(List.of(values));
+        rows.add(java.util.Arrays.asList(values.clone()));
         return this;
     }
 

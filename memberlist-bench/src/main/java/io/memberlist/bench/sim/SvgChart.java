@@ -55,7 +55,7 @@ public final class SvgChart {
         return this;
     }
 
-    /** Decades on the y axis; points at y ≤ 0 are drawn on the bottom edge. */
+    /** Decades on the y axis; points at y ≤ 0 are drawn on the bottom edge, labelled 0. */
     public SvgChart logY() {
         logY = true;
         return this;
@@ -87,10 +87,15 @@ public final class SvgChart {
     }
 
     public SvgChart add(String label, double[] x, double[] y, Style style) {
+        return add(label, x, y, style, series.size());
+    }
+
+    /** As {@link #add(String, double[], double[], Style)} in the palette's colour {@code color} (to pair series). */
+    public SvgChart add(String label, double[] x, double[] y, Style style, int color) {
         if (x.length != y.length) {
             throw new IllegalArgumentException(label + ": " + x.length + " x values, " + y.length + " y values");
         }
-        series.add(new Series(label, x.clone(), y.clone(), style, COLORS[series.size() % COLORS.length]));
+        series.add(new Series(label, x.clone(), y.clone(), style, COLORS[Math.floorMod(color, COLORS.length)]));
         return this;
     }
 
@@ -133,11 +138,12 @@ public final class SvgChart {
                     px, TOP, px, TOP + ph));
             text(s, px, TOP + ph + 16, "middle", 11, "normal", label(t));
         }
+        boolean zeroEdge = logY && hasZeroY();
         for (double t : ticks(yr[0], yr[1], logY)) {
             double py = py(t, yr);
             s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>%n",
                     LEFT, py, LEFT + pw, py));
-            text(s, LEFT - 6, py + 4, "end", 11, "normal", label(t));
+            text(s, LEFT - 6, py + 4, "end", 11, "normal", zeroEdge && t == ticks(yr[0], yr[1], true).get(0) ? "0" : label(t));
         }
         text(s, LEFT + pw / 2.0, TOP + ph + 38, "middle", 12, "normal", xLabel);
         s.append(String.format(Locale.ROOT,
@@ -154,6 +160,17 @@ public final class SvgChart {
         }
         s.append("</svg>\n");
         return s.toString();
+    }
+
+    private boolean hasZeroY() {
+        for (Series se : series) {
+            for (double v : se.y) {
+                if (v <= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void drawSeries(StringBuilder s, Series se, double[] xr, double[] yr) {
@@ -241,8 +258,10 @@ public final class SvgChart {
         boolean log = xAxis ? logX : logY;
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
+        boolean zero = false;
         for (Series se : series) {
             for (double v : xAxis ? se.x : se.y) {
+                zero |= log && v <= 0;
                 if (Double.isNaN(v) || Double.isInfinite(v) || (log && v <= 0)) {
                     continue;
                 }
@@ -255,7 +274,9 @@ public final class SvgChart {
             hi = log ? 10 : 1;
         }
         if (log) {
-            lo = setMin != null ? setMin : Math.pow(10, Math.floor(Math.log10(lo)));
+            // Zeros sit on the bottom edge, a decade below every positive value, labelled 0.
+            double floor = Math.floor(Math.log10(lo)) - (zero && !xAxis ? 1 : 0);
+            lo = setMin != null ? setMin : Math.pow(10, floor);
             hi = setMax != null ? setMax : Math.pow(10, Math.ceil(Math.log10(hi)));
             if (hi <= lo) {
                 hi = lo * 10;
@@ -307,13 +328,13 @@ public final class SvgChart {
             return "0";
         }
         double a = Math.abs(v);
-        if (a >= 1e6 || a < 1e-3) {
+        if (a >= 1e6 || a < 1e-6) {
             return String.format(Locale.ROOT, "%.0e", v);
         }
         if (a >= 1000) {
             return String.format(Locale.ROOT, "%,.0f", v);
         }
-        String t = String.format(Locale.ROOT, "%.3f", v);
+        String t = String.format(Locale.ROOT, a < 1e-3 ? "%.6f" : "%.3f", v);
         t = t.replaceAll("0+$", "");
         return t.endsWith(".") ? t.substring(0, t.length() - 1) : t;
     }
