@@ -1,6 +1,8 @@
 package io.memberlist.campaign;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -52,5 +54,33 @@ class CampaignRegressionTest {
     @MethodSource("seeds")
     void seedPasses(long seed, String cause) {
         CampaignBandTest.assertPasses(seed, CampaignBandTest.TICKS);
+    }
+
+    /**
+     * Seed 7188: a slow member accused a healthy one; the subject refuted at once (direct packet
+     * and gossip), but one member lost the direct packet (2% loss) and got no gossip copy (4 per
+     * member at N = 40, local preset), and neither its probe rotation nor a push/pull reached the
+     * subject within its 28.8 s suspicion timeout. A residual false positive of SWIM's
+     * dissemination (Go has it too, without the direct packet): docs/TESTING.md, "Open".
+     */
+    @Test
+    @Disabled("open: a member misses a refutation and nothing reaches it within its suspicion timeout; "
+            + "fix proposed in docs/TESTING.md, 'Open' (probe a suspect soon after suspecting it)")
+    void seed7188MissedRefutation() {
+        CampaignBandTest.assertPasses(7188, CampaignBandTest.TICKS);
+    }
+
+    /**
+     * Seed 7488: Go memberlist issue #345. A member restarted at its address with incarnation 1
+     * after the others had declared its old process dead at incarnation 1; its join reached only
+     * a seed that did not know it, so it never learned it was dead and never refuted: for 43 s
+     * the cluster held it dead and ignored its alive (same incarnation), and a member that had
+     * seen it alive declared it dead from a merged stale state. docs/TESTING.md, "Open".
+     */
+    @Test
+    @Disabled("open: Go issue #345, a restarted process racing its old incarnation; fix proposed in "
+            + "docs/TESTING.md, 'Open' (start each process above any incarnation of the previous one)")
+    void seed7488RestartRacesItsOldIncarnation() {
+        CampaignBandTest.assertPasses(7488, CampaignBandTest.TICKS);
     }
 }
