@@ -95,7 +95,11 @@ class StreamMemorySocketTest {
                     RawStreams.mib(rssBefore), RawStreams.mib(peakRss.get()), RawStreams.mib(rssAfter));
 
             assertThat(maxBuffered.get()).isLessThanOrEqualTo(NodeLimits.BUFFERED_BYTES);
-            assertThat(answered + refusals.get("buffer_budget")).isEqualTo(STREAMS);
+            // Every stream is answered or refused by a limit: the global cap, or (on a machine
+            // so loaded that a sender thread's first bytes take more than 2 s to arrive) the
+            // header deadline. Nothing is left hanging and nothing else refuses them.
+            assertThat(answered + refusals.get("buffer_budget") + refusals.get("header_timeout"))
+                    .isEqualTo(STREAMS);
             assertThat(refusals.get("buffer_budget")).as("most streams are cut at the global cap").isPositive();
             // 60 x 20 MiB = 1,200 MiB would be live without the cap. With it: at most 64 MiB of
             // bytes, held in arrays grown by doubling (up to 2x), plus one decode in progress.

@@ -115,9 +115,13 @@ final class StreamReader {
         }
         stage = Stage.FRAMING;
         if (total < 0 && boundary == null && !encrypted) {
-            int probe = Math.min(len, frameStart + StreamCodec.ENCRYPT_HEADER_LENGTH);
+            // The rules applied to the prefix must not depend on how the bytes were cut: an
+            // envelope is probed on exactly its 5-byte header, a plain message on exactly its
+            // type byte (a longer prefix would let a compress body be judged early when it came
+            // in one piece and only at its end when it trickled: the fuzzer found that).
             int type = buf[frameStart] & 0xff;
-            if (type == MessageType.ENCRYPT && probe < frameStart + StreamCodec.ENCRYPT_HEADER_LENGTH) {
+            int probe = frameStart + (type == MessageType.ENCRYPT ? StreamCodec.ENCRYPT_HEADER_LENGTH : 1);
+            if (len < probe) {
                 return null;
             }
             work += probe;
