@@ -19,7 +19,8 @@ module io.memberlist {
     // Logging facade, needed at run time (the event loops and the engine log through it).
     requires org.slf4j;
     // The compress message (type 9). msgpack-core 0.9.x ships no module name: this is the name the
-    // JVM derives from the jar file (msgpack-core-<version>.jar), stable under Maven's naming.
+    // JVM derives from the jar file (msgpack-core-<version>.jar). Should a msgpack release declare
+    // one (org.msgpack.core has been proposed upstream), this line must follow it.
     requires msgpack.core;
 
     exports io.memberlist;
