@@ -1,6 +1,5 @@
 package io.memberlist;
 
-import io.memberlist.codec.Keyring;
 import io.memberlist.core.Engine;
 import io.memberlist.runtime.NodeRuntime;
 import io.memberlist.transport.EventLoopGroup;
@@ -385,7 +384,7 @@ public final class Memberlist implements AutoCloseable {
      * {@link Keyring#removeKey} apply to the next packet or stream sent or read.
      */
     public Keyring keyring() {
-        return runtime.keyring();
+        return new Keyring(runtime.keyring());
     }
 
     /** The protocol version this node speaks ({@link Config#protocolVersion()}). */

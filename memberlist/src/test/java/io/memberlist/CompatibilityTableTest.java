@@ -2,7 +2,6 @@ package io.memberlist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.memberlist.codec.Keyring;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;

@@ -44,6 +44,9 @@ public final class EventLoop implements AutoCloseable {
     public abstract static class Timer {
         private long deadline = Long.MAX_VALUE;
 
+        /** A timer starts unscheduled (deadline {@code Long.MAX_VALUE}). */
+        protected Timer() {}
+
         /** Called on the loop thread once the deadline is reached. */
         protected abstract void onTimer(long now) throws Exception;
 

@@ -93,8 +93,7 @@ class LayersTest {
 
                     private void check(JavaClass type, JavaCodeUnit unit, ConditionEvents events) {
                         JavaClass base = type.isArray() ? type.getBaseComponentType() : type;
-                        if (internal.contains(base.getPackageName())
-                                && !base.getFullName().equals("io.memberlist.codec.Keyring")) {
+                        if (internal.contains(base.getPackageName())) {
                             events.add(SimpleConditionEvent.violated(unit,
                                     unit.getFullName() + " exposes " + base.getName()));
                         }
