@@ -158,10 +158,7 @@ class Views:
         with self.lock:
             v = self.view.setdefault(observer, {})
             prev = v.get(subject)
-            if state == "gone":
-                v.pop(subject, None)
-            else:
-                v[subject] = state
+            v[subject] = state  # "gone": a Go node removed a dead or left member from its table
             if prev != state:
                 self.changes.append((now, observer, subject, prev, state))
 
@@ -190,12 +187,14 @@ class Node:
         self.proc = None
         self.generation = 0
         self.ready = threading.Event()
+        self.ready_at = None  # when the current process reported ready
         self.logf = None
 
     def start(self, join):
         self.generation += 1
         gen = self.generation
         self.ready.clear()
+        self.ready_at = None
         self.views.forget(self.name)
         ns = ["ip", "netns", "exec", self.net.ns(self.idx)]
         logpath = os.path.join(self.opts.logdir, "%s.%d.log" % (self.name, gen))
@@ -241,7 +240,8 @@ class Node:
             except ValueError:
                 continue
             e = ev.get("event")
-            if e == "ready":
+            if e == "ready" and self.generation == gen:
+                self.ready_at = self.ready_at or time.time()
                 self.ready.set()
             elif e == "state" and self.generation == gen:
                 self.views.change(self.name, ev["node"], ev["state"])
@@ -273,6 +273,7 @@ class Node:
                         if event == "snapshot":
                             self.views.snapshot(self.name, {m["name"]: m["state"] for m in data["members"]
                                                             if m["name"] != self.name})
+                            self.ready_at = self.ready_at or time.time()
                             self.ready.set()
                         elif data["member"]["name"] != self.name:
                             self.views.change(self.name, data["member"]["name"], data["member"]["state"])
@@ -284,6 +285,8 @@ class Node:
 
 
 class Cluster:
+    runs = 0
+
     def __init__(self, opts, kinds):
         self.opts = opts
         self.net = Net(len(kinds), opts.tag, opts.subnet)
@@ -302,6 +305,11 @@ class Cluster:
         for n in self.nodes:
             n.kill()
         self.net.down()
+        Cluster.runs += 1
+        path = os.path.join(self.opts.logdir, "changes-%d.jsonl" % Cluster.runs)
+        with open(path, "w") as f:  # every change every node saw, for a closer look
+            for (t, o, s, prev, st) in self.views.since(0):
+                f.write(json.dumps({"t": round(t, 3), "observer": o, "subject": s, "previous": prev, "state": st}) + "\n")
 
     def names(self):
         return [n.name for n in self.nodes]
@@ -374,13 +382,18 @@ def crash_once(opts, c, victim, loss):
                 first_suspect = t - t0
             if st == "dead" and first_dead is None:
                 first_dead = t - t0
-        seen = {o for o in observers if c.views.state(o, victim.name) in ("dead", None)}
+        seen = {o for o in observers if c.views.state(o, victim.name) in ("dead", "gone", None)}
         if len(seen) == len(observers):
             break
         time.sleep(0.25)
     t_all = time.time() - t0 if len(seen) == len(observers) else None
     return {"victim": victim.name, "loss": loss, "observers": len(observers), "detected_by": len(seen),
             "first_suspect_s": r2(first_suspect), "first_dead_s": r2(first_dead), "all_dead_s": r2(t_all)}
+
+
+def dead_if_gone(state):
+    """A member a Go node dropped from its table after declaring it dead counts as dead."""
+    return "dead" if state in (None, "gone") else state
 
 
 def r2(x):
@@ -434,13 +447,13 @@ def scenario_gray(opts, kinds, impl, flip):
                 lossy = not lossy if flip else True
                 c.net.set_loss(gray.idx, opts.gray_loss if lossy else 0.0, both=True)
                 next_flip = now + (opts.flip if flip else 1e9)
-            states = [c.views.state(o, gray.name) or "dead" for o in others]
+            states = [dead_if_gone(c.views.state(o, gray.name)) for o in others]
             samples += 1
             agree += len(set(states)) == 1
             time.sleep(1.0)
         c.net.set_loss(gray.idx, 0.0, both=True)
         for o in others:
-            s = c.views.state(o, gray.name) or "gone"
+            s = dead_if_gone(c.views.state(o, gray.name))
             final[s] = final.get(s, 0) + 1
         ch = c.views.since(t0, t0 + opts.window)
         per_obs = {}
@@ -465,44 +478,30 @@ def scenario_restart(opts, kinds, impl):
         emit(opts, {"scenario": "restart", "impl": impl, "phase": "converged", "n": len(kinds), "seconds": r2(t)})
         if t is None:
             return
-        restarted_at = {}
         t0 = time.time()
         for n in c.nodes:
-            restarted_at[n.name] = time.time()
             c.restart(n)
             time.sleep(opts.interval)
         t_roll = time.time() - t0
         settle = c.wait_all_alive(opts.crash_bound * 2)
         time.sleep(opts.after)  # flaps after the cluster settled
         names = c.names()
-        # a node's restart is over once every other node saw it alive again after its restart
-        back_at, flaps, stays = {}, {}, []
         ch = c.views.since(t0)
-        for s in names:
-            tr = restarted_at[s]
-            alive_in = {}
-            for (t, o, subj, _, st) in ch:
-                if subj == s and t >= tr and st == "alive" and o not in alive_in:
-                    alive_in[o] = t
-            back_at[s] = max(alive_in.values()) if len(alive_in) >= len(names) - 1 else None
-            bad = 0
-            for (t, o, subj, _, st) in ch:
-                if subj == s and st in ("suspect", "dead") and t > alive_in.get(o, float("inf")):
-                    bad += 1
-            flaps[s] = bad
-        for s in names:
-            if any(c.views.state(o.name, s) != "alive" for o in c.live() if o.name != s):
-                stays.append(s)
+        # after a node's new process is up, any suspect or dead of it in another view is a flap
+        flaps = {}
+        for n in c.nodes:
+            up = n.ready_at or float("inf")
+            flaps[n.name] = sum(1 for (t, o, subj, _, st) in ch
+                                if subj == n.name and o != n.name and t > up and st in ("suspect", "dead"))
+        stays = [s for s in names
+                 if any(c.views.state(o.name, s) != "alive" for o in c.live() if o.name != s)]
         during = status_changes(ch, names, names)
         emit(opts, {"scenario": "restart", "impl": impl, "n": len(names), "interval_s": opts.interval,
                     "roll_s": r2(t_roll), "all_alive_after_roll_s": r2(settle),
-                    "not_alive_everywhere_at_end": stays,
-                    "nodes_with_changes_after_back": sorted(s for s in names if flaps[s]),
-                    "changes_after_back": sum(flaps.values()),
-                    "suspect_events": during["suspect"], "dead_events": during["dead"],
-                    "max_back_s": r2(max((back_at[s] - restarted_at[s]) for s in names if back_at[s]) if any(
-                        back_at.values()) else None),
-                    "never_back": sorted(s for s in names if back_at[s] is None)})
+                    "not_alive_everywhere_at_end": stays, "not_up": [n.name for n in c.nodes if not n.ready_at],
+                    "nodes_flapping_after_restart": sorted(s for s in names if flaps[s]),
+                    "changes_after_restart": sum(flaps.values()),
+                    "suspect_events": during["suspect"], "dead_events": during["dead"]})
 
 
 def scenario_smoke(opts):
