@@ -97,8 +97,11 @@ class Net:
             run(["ip", "-n", ns, "link", "set", "lo", "up"])
 
     def down(self):
-        for ns in self.created:
-            run(["ip", "netns", "del", ns], check=False)  # deletes its veth pair too
+        for i, ns in enumerate(self.created):
+            # the host end first: deleting a namespace frees its veth pair only asynchronously,
+            # and the next cluster of the same run reuses the names
+            run(["ip", "link", "del", "rn%sv%d" % (self.tag, i)], check=False)
+            run(["ip", "netns", "del", ns], check=False)
         self.created = []
         run(["ip", "link", "del", self.bridge], check=False)
 
