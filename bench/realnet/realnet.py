@@ -83,6 +83,7 @@ class Net:
         return "%s.%d" % (self.subnet, i + 2)
 
     def up(self):
+        raise_neighbour_limits(self.n)
         run(["ip", "link", "add", self.bridge, "type", "bridge"])
         run(["ip", "addr", "add", self.host + "/24", "dev", self.bridge])
         run(["ip", "link", "set", self.bridge, "up"])
@@ -129,6 +130,24 @@ class Net:
             if len(parts) > 2 and parts[2] == "DROP" and parts[0].isdigit():
                 total += int(parts[0])
         return total
+
+
+NEIGH = "/proc/sys/net/ipv4/neigh/default/gc_thresh%d"
+
+
+def raise_neighbour_limits(n):
+    """The kernel keeps one ARP table for all namespaces, limited by gc_thresh3 (1024 by default);
+    N namespaces that all talk to each other need about N*N entries, and past the limit a new
+    neighbour is refused ("neighbor table overflow", the sender sees No route to host). Raises
+    the thresholds (never lowers them; a host-wide setting, left raised)."""
+    want = (max(128, n * n), max(512, 2 * n * n), max(1024, 4 * n * n))
+    for k, v in zip((1, 2, 3), want):
+        with open(NEIGH % k) as f:
+            cur = int(f.read())
+        if cur < v:
+            with open(NEIGH % k, "w") as f:
+                f.write(str(v))
+            log("raised %s from %d to %d" % (NEIGH % k, cur, v))
 
 
 def cleanup_tag(tag):
@@ -183,8 +202,9 @@ class Views:
 
 
 class Node:
-    def __init__(self, idx, kind, net, views, opts):
+    def __init__(self, idx, kind, net, views, opts, logdir):
         self.idx, self.kind, self.net, self.views, self.opts = idx, kind, net, views, opts
+        self.logdir = logdir
         self.name = "%s%02d" % ("j" if kind == "java" else "g", idx)
         self.ip = net.ip(idx)
         self.proc = None
@@ -200,7 +220,7 @@ class Node:
         self.ready_at = None
         self.views.forget(self.name)
         ns = ["ip", "netns", "exec", self.net.ns(self.idx)]
-        logpath = os.path.join(self.opts.logdir, "%s.%d.log" % (self.name, gen))
+        logpath = os.path.join(self.logdir, "%s.%d.log" % (self.name, gen))
         self.logf = open(logpath, "w")
         if self.kind == "java":
             cmd = ns + self.opts.agent + ["agent", "--name", self.name, "--bind", "%s:%d" % (self.ip, GOSSIP_PORT),
@@ -291,10 +311,14 @@ class Cluster:
     runs = 0
 
     def __init__(self, opts, kinds):
+        Cluster.runs += 1
+        self.run = Cluster.runs
+        self.logdir = os.path.join(opts.logdir, "cluster-%d" % self.run)
+        os.makedirs(self.logdir, exist_ok=True)
         self.opts = opts
         self.net = Net(len(kinds), opts.tag, opts.subnet)
         self.views = Views()
-        self.nodes = [Node(i, k, self.net, self.views, opts) for i, k in enumerate(kinds)]
+        self.nodes = [Node(i, k, self.net, self.views, opts, self.logdir) for i, k in enumerate(kinds)]
 
     def __enter__(self):
         try:
@@ -308,8 +332,7 @@ class Cluster:
         for n in self.nodes:
             n.kill()
         self.net.down()
-        Cluster.runs += 1
-        path = os.path.join(self.opts.logdir, "changes-%d.jsonl" % Cluster.runs)
+        path = os.path.join(self.logdir, "changes.jsonl")
         with open(path, "w") as f:  # every change every node saw, for a closer look
             for (t, o, s, prev, st) in self.views.since(0):
                 f.write(json.dumps({"t": round(t, 3), "observer": o, "subject": s, "previous": prev, "state": st}) + "\n")
@@ -321,7 +344,7 @@ class Cluster:
         seed = self.nodes[0]
         seed.start([])
         if not seed.ready.wait(60):
-            raise RuntimeError("seed %s did not start (log in %s)" % (seed.name, self.opts.logdir))
+            raise RuntimeError("seed %s did not start (log in %s)" % (seed.name, self.logdir))
         for n in self.nodes[1:]:
             n.start([seed.ip])
             time.sleep(self.opts.stagger)
