@@ -32,19 +32,24 @@ def main(paths):
             results += [r for r in json.load(f) if "phase" not in r]
     impls = sorted({r["impl"] for r in results if "impl" in r}, key=lambda i: ["java", "go", "mixed"].index(i))
     fp = [r for r in results if r.get("scenario") == "fp"]
-    for loss in sorted({r["loss_pct"] for r in fp}):
-        rows = {r["impl"]: r for r in fp if r["loss_pct"] == loss}
-        print("\n**%g%% loss** (window %s s)\n" % (loss, next(iter(rows.values()))["window_s"]))
-        print(table(rows, impls, [
-            ("suspect (false, all views)", lambda r: r["suspect_events"]),
-            ("dead (false, all views)", lambda r: r["dead_events"]),
-            ("suspect per node-minute", lambda r: r["suspect_per_node_min"]),
-            ("packets dropped", lambda r: r["dropped_packets"]),
-            ("crash: first suspect (s)", lambda r: r["crash"]["first_suspect_s"]),
-            ("crash: first dead (s)", lambda r: r["crash"]["first_dead_s"]),
-            ("crash: dead in all views (s)", lambda r: r["crash"]["all_dead_s"]),
-            ("crash: detected by", lambda r: "%d/%d" % (r["crash"]["detected_by"], r["crash"]["observers"])),
-            ("load average", lambda r: r["load"])]))
+    fp_impls = [i for i in impls if any(r["impl"] == i for r in fp)]
+    if fp:
+        cols = ["false suspect (all views)", "false dead", "crash: first suspect / first dead / dead everywhere (s)",
+                "load average"]
+        print("| loss | " + " | ".join("%s: %s" % (i, c) for c in cols for i in fp_impls) + " |")
+        print("|---:|" + "---:|" * (len(cols) * len(fp_impls)))
+        for loss in sorted({r["loss_pct"] for r in fp}):
+            rows = {r["impl"]: r for r in fp if r["loss_pct"] == loss}
+            cells = []
+            for get in (lambda r: "%d (%.2f/node·min)" % (r["suspect_events"], r["suspect_per_node_min"]),
+                        lambda r: r["dead_events"],
+                        lambda r: "%s / %s / %s (%d/%d)" % (cell(r["crash"]["first_suspect_s"]),
+                                                          cell(r["crash"]["first_dead_s"]),
+                                                          cell(r["crash"]["all_dead_s"]),
+                                                          r["crash"]["detected_by"], r["crash"]["observers"]),
+                        lambda r: r["load"]):
+                cells += [cell(get(rows[i])) if i in rows else "—" for i in fp_impls]
+            print("| %g %% | %s |" % (loss, " | ".join(cells)))
     for sc in ("gray", "gray-flip"):
         rows = {r["impl"]: r for r in results if r.get("scenario") == sc}
         if rows:
