@@ -30,7 +30,6 @@ import glob
 import http.client
 import json
 import os
-import random
 import shlex
 import signal
 import subprocess
@@ -284,6 +283,7 @@ class Node:
                 resp = conn.getresponse()
                 if resp.status != 200:
                     raise OSError("status %d" % resp.status)
+                deadline = time.time() + 120  # a stream that breaks later gets reconnected too
                 event = None
                 for raw in resp:
                     line = raw.decode("utf-8", "replace").rstrip("\r\n")
@@ -457,7 +457,7 @@ def scenario_fp(opts, kinds, impl):
 def scenario_gray(opts, kinds, impl, flip):
     with Cluster(opts, kinds) as c:
         t = c.start_all()
-        emit(opts, {"scenario": "gray", "impl": impl, "phase": "converged", "n": len(kinds), "seconds": r2(t)})
+        emit(opts, {"scenario": "gray-flip" if flip else "gray", "impl": impl, "phase": "converged", "n": len(kinds), "seconds": r2(t)})
         if t is None:
             return
         gray = c.nodes[-1]
@@ -636,7 +636,6 @@ def main():
         raise KeyboardInterrupt()
 
     signal.signal(signal.SIGTERM, on_signal)
-    random.seed(1)
     try:
         if opts.scenario == "smoke":
             scenario_smoke(opts)
