@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The smoke run of {@code bench/realnet/realnet.py} (issue 11): five agents as separate JVMs, each
- * in its own network namespace behind a bridge, a few seconds of 10% packet loss made by iptables
+ * in its own network namespace behind a bridge, a few seconds of 20% packet loss made by iptables
  * in the namespaces, then one agent killed with SIGKILL and seen dead by the four others.
  *
  * <p>It needs root, iproute2, iptables and python3 (CI has them); anywhere else it is skipped with
@@ -44,7 +44,7 @@ class RealNetSmokeTest {
                 "-cp", quote(System.getProperty("java.class.path")), Main.class.getName());
         Result smoke;
         try {
-            smoke = run(List.of("python3", SCRIPT.toString(), "smoke", "--nodes", "5", "--loss", "10",
+            smoke = run(List.of("python3", SCRIPT.toString(), "smoke", "--nodes", "5", "--loss", "20",
                     "--window", "5", "--crash-bound", "60", "--tag", tag, "--agent", agent,
                     "--out", out.toString(), "--logdir", Path.of("target", "realnet-smoke-logs").toAbsolutePath().toString()),
                     300);
