@@ -408,7 +408,7 @@ def crash_once(opts, c, victim, loss):
                 first_suspect = t - t0
             if st == "dead" and first_dead is None:
                 first_dead = t - t0
-        seen = {o for o in observers if c.views.state(o, victim.name) in ("dead", "gone", None)}
+        seen = {o for o in observers if c.views.state(o, victim.name) in ("dead", "gone")}
         if len(seen) == len(observers):
             break
         time.sleep(0.25)
