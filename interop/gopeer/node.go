@@ -137,6 +137,7 @@ func runNode(args []string) error {
 	var cidrList listFlag
 	fs.Var(&cidrList, "cidrs", "Config.CIDRsAllowed entries (repeatable or comma list; default allow all)")
 	requireNames := fs.Bool("require-node-names", false, "Config.RequireNodeNames")
+	watchMs := fs.Int("watch-ms", 0, "emit a state event per member state change, sampling every N ms (0 = off)")
 	fs.Parse(args)
 	var cidrs []net.IPNet
 	if len(cidrList) > 0 {
@@ -219,6 +220,12 @@ func runNode(args []string) error {
 		}
 		h.out.emit(ready)
 	}
+	stopWatch := make(chan struct{})
+	if *watchMs > 0 {
+		for _, g := range h.nodes {
+			go h.watchStates(g, time.Duration(*watchMs)*time.Millisecond, stopWatch)
+		}
+	}
 	sc := bufio.NewScanner(os.Stdin)
 	sc.Buffer(make([]byte, 64<<10), 16<<20)
 	for sc.Scan() {
@@ -230,6 +237,7 @@ func runNode(args []string) error {
 			break
 		}
 	}
+	close(stopWatch)
 	h.shutdownAll()
 	return nil
 }
