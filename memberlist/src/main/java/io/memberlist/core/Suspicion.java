@@ -20,6 +20,8 @@ final class Suspicion {
     private final Set<String> confirmers = new HashSet<>();
     private int confirmations;
     private Timers.Timer timer;
+    /** An absolute deadline the suspicion never runs past ({@link #capAt}); none by default. */
+    private long cap = Long.MAX_VALUE;
 
     /**
      * @param from the accuser, recorded as a confirmer but not counted
@@ -106,11 +108,21 @@ final class Suspicion {
         return true;
     }
 
-    /** Absolute deadline for the current number of confirmations. */
+    /**
+     * Ends the suspicion at {@code at} at the latest, whatever the confirmations (local evidence
+     * of a crash, {@link CrashEvidence}); an earlier cap stays. Returns true when the deadline
+     * moved earlier.
+     */
+    boolean capAt(long at) {
+        long before = deadline();
+        cap = Math.min(cap, at);
+        return deadline() < before;
+    }
+
+    /** Absolute deadline for the current number of confirmations (and the cap, if any). */
     long deadline() {
-        if (confirmations == 0) {
-            return start + initialTimeout();
-        }
-        return start + timeoutAfter(confirmations, k, min, max);
+        long d = confirmations == 0 ? start + initialTimeout()
+                : start + timeoutAfter(confirmations, k, min, max);
+        return Math.min(d, cap);
     }
 }

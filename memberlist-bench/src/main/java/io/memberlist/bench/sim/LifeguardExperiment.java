@@ -164,7 +164,7 @@ final class LifeguardExperiment implements SimExperiment {
     }
 
     /** Slow-receive episodes of 10-20 s, 1-4 s apart, inputs 10 s late (as LifeguardExperimentTest). */
-    private static void scheduleStalls(SimNetwork sim, SimNode v, SplittableRandom r, long end) {
+    static void scheduleStalls(SimNetwork sim, SimNode v, SplittableRandom r, long end) {
         long gap = 1_000 + r.nextLong(3_001);
         long episode = 10_000 + r.nextLong(10_001);
         if (sim.nowNanos() + Duration.ofMillis(gap + episode).toNanos() > end) {
