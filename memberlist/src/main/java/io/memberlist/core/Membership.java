@@ -331,8 +331,10 @@ final class Membership {
             // Not in Go: a death nobody told us to suspect first. Its accuser's suspect did not
             // reach us (nor, likely, the accused, who would have refuted): a cut-off accuser.
             // A suspicion gives the accused its chance to refute; a true death arrives again.
+            // Ours, so the accused (if it holds a higher incarnation already: our view is stale)
+            // tells us directly, see staleAccusation.
             ctx.metrics.counter(DEAD_AS_SUSPECT, 1);
-            suspectNode(now, new Suspect(d.incarnation(), d.node(), d.from()), source);
+            suspectNode(now, new Suspect(d.incarnation(), d.node(), ctx.name), source);
             return;
         }
         if (state == null || d.incarnation() < state.incarnation) {
@@ -413,7 +415,8 @@ final class Membership {
      *       interval whatever the number of stale accusations: to the address the accusation came
      *       from (the accuser itself in a buddy probe, else a member that passed it on; either way
      *       the address is current, even when our table still has that member elsewhere), or, for
-     *       an accusation merged from a push/pull, to the accuser as our table knows it;
+     *       an accusation merged from a push/pull, to the accuser as our table knows it; with
+     *       {@code checkAccusations} (ours), a relayed accusation also goes to its accuser;
      *   <li>our current alive is announced again to the live members that were never sent it
      *       (members that joined since); a new announcement, rather than a continued one, counts
      *       against the refutation spacing, so forged stale accusations buy no extra traffic.
@@ -434,6 +437,12 @@ final class Membership {
                 NodeState known = accuserLive && a.endpoint().equals(source) ? a : null;
                 announcer.tell(current, source, known != null ? known.name : accuser,
                         known != null && ctx.crcFor(known));
+                if (known == null && accuserLive && ctx.settings.checkAccusations()) {
+                    // Relayed: the accuser itself holds the stale view and runs the suspicion
+                    // (with checkAccusations it may be one that took a stale death for a
+                    // suspicion), so it is told too.
+                    announcer.tell(current, a.endpoint(), a.name, ctx.crcFor(a));
+                }
             } else if (accuserLive) {
                 lastStaleReply = now;
                 announcer.tell(current, a.endpoint(), a.name, ctx.crcFor(a));
