@@ -18,7 +18,9 @@ import java.util.function.Predicate;
  * that applies on the JVM is here with its Go default (PROTOCOL.md §12; the README's compatibility
  * table lists each Go field and what became of it), plus two additions of ours that are on by
  * default and change no byte on the wire ({@link #selfAnnounceFanout()},
- * {@link #syncAfterGossipWave()}); {@link Builder#goCompatible()} turns them off. Each accessor
+ * {@link #syncAfterGossipWave()}) and three local failure-detection policies
+ * ({@link #refusedConnectionSuspicion()}, {@link #flappingSuspicionMult()},
+ * {@link #checkAccusations()}); {@link Builder#goCompatible()} turns them off. Each accessor
  * says what the field trades off and names the Go field it stands for ("Go: ProbeInterval").
  *
  * <p>The settings come in six groups, in this order here and in the {@link Builder}:
@@ -830,7 +832,9 @@ public final class Config {
         /**
          * Behaves exactly like Go's memberlist: turns off the additions of this library that are
          * on by default ({@link Config#selfAnnounceFanout()} becomes 0,
-         * {@link Config#syncAfterGossipWave()} false, {@link Config#reconnectInterval()} zero)
+         * {@link Config#syncAfterGossipWave()} false, {@link Config#reconnectInterval()} zero,
+         * the failure-detection policies off: {@link Config#refusedConnectionSuspicion()} zero,
+         * {@link Config#flappingSuspicionMult()} 1, {@link Config#checkAccusations()} false)
          * and turns the Lifeguard switches back to Go's (both on). Every other field keeps its
          * value, so {@code Config.lan().goCompatible()} is Go's {@code DefaultLANConfig}, and
          * likewise for {@link Config#wan()} and

@@ -246,7 +246,7 @@ final class Membership {
         }
     }
 
-    /** Dead messages about a member alive here, taken as a suspicion ({@code checkAccusations}). */
+    /** Dead messages whose accuser's suspect never reached us, taken as a suspicion ({@code checkAccusations}). */
     static final String DEAD_AS_SUSPECT = "memberlist.accusation.suspected";
 
     /** Suspect and dead messages ignored because their accuser is dead or left here. */
@@ -326,16 +326,27 @@ final class Membership {
         }
         NodeState state = ctx.table.get(d.node());
         if (!d.isLeave() && ctx.settings.checkAccusations() && state != null
-                && state.state == MemberState.ALIVE && !state.name.equals(ctx.name)
-                && !ctx.name.equals(d.from()) && d.incarnation() >= state.incarnation) {
-            // Not in Go: a death nobody told us to suspect first. Its accuser's suspect did not
-            // reach us (nor, likely, the accused, who would have refuted): a cut-off accuser.
-            // A suspicion gives the accused its chance to refute; a true death arrives again.
-            // Ours, so the accused (if it holds a higher incarnation already: our view is stale)
-            // tells us directly, see staleAccusation.
-            ctx.metrics.counter(DEAD_AS_SUSPECT, 1);
-            suspectNode(now, new Suspect(d.incarnation(), d.node(), ctx.name), source);
-            return;
+                && !state.name.equals(ctx.name) && !ctx.name.equals(d.from())
+                && d.incarnation() >= state.incarnation) {
+            if (state.state == MemberState.ALIVE) {
+                // Not in Go: a death nobody told us to suspect first. Its accuser's suspect did
+                // not reach us (nor, likely, the accused, who would have refuted): a cut-off
+                // accuser. A suspicion of ours gives the accused its chance to refute; a true
+                // death still comes, by our timer (confirmed by the other probers' suspects).
+                // Ours, so the accused, if it holds a higher incarnation already (our view is
+                // stale), tells us directly, see staleAccusation.
+                ctx.metrics.counter(DEAD_AS_SUSPECT, 1);
+                suspectNode(now, new Suspect(d.incarnation(), d.node(), ctx.name), source);
+                return;
+            }
+            Suspicion running = suspicions.get(d.node());
+            if (state.state == MemberState.SUSPECT && running != null && !running.accusedBy(d.from())) {
+                // A death from an accuser whose suspect never reached us (a copy of the one we
+                // just took for a suspicion, or one a member relayed as its own suspect): not
+                // an accusation we saw, so our suspicion runs its course or is refuted.
+                ctx.metrics.counter(DEAD_AS_SUSPECT, 1);
+                return;
+            }
         }
         if (state == null || d.incarnation() < state.incarnation) {
             if (state != null && state.name.equals(ctx.name)) {

@@ -101,8 +101,8 @@ final class Suspicion {
      * deadline is {@link #deadline()}.
      */
     boolean confirm(String from) {
-        if (confirmations >= k || !confirmers.add(from)) {
-            return false;
+        if (!confirmers.add(from) || confirmations >= k) {
+            return false; // a known confirmer, or one past k: remembered, not counted
         }
         confirmations++;
         return true;
@@ -117,6 +117,11 @@ final class Suspicion {
         long before = deadline();
         cap = Math.min(cap, at);
         return deadline() < before;
+    }
+
+    /** True when {@code accuser} started or confirmed this suspicion (confirmations past k included). */
+    boolean accusedBy(String accuser) {
+        return confirmers.contains(accuser);
     }
 
     /** Absolute deadline for the current number of confirmations (and the cap, if any). */
