@@ -524,9 +524,11 @@ public final class Config {
     /**
      * Not in Go (a local policy; no change on the wire): two checks on accusations about other
      * members. (1) Suspect and dead messages made by a member this node holds dead or left (or
-     * declared dead recently) are ignored. (2) A dead message about a member this node holds alive,
-     * not suspect, counts as a suspicion from its accuser: the accused gets its chance to refute,
-     * and a true death arrives again (from others, whose suspicion ran out) a moment later. Both
+     * declared dead recently) are ignored. (2) A dead message about a member this node holds
+     * alive (never suspected here: the accuser's suspect did not get out) becomes a suspicion of
+     * this node's own, not broadcast, and the accused is told directly so it refutes; more copies
+     * of that same dead message do not end it, a death from another accuser or its own timer
+     * does. Both
      * guard against a member with a gray failure (it loses most of its packets): cut off, it goes
      * on suspecting the healthy members it can no longer hear, and Go lets each of its dead
      * messages that gets out take a healthy member down in every view until it refutes

@@ -72,6 +72,9 @@ class AccusationChecksScenarioTest {
         long inc = view(sim, observer, accused).incarnation();
         deliver(observer, accuser, new Dead(inc, accused.name(), accuser.name()));
         assertThat(view(sim, observer, accused).state()).isEqualTo(MemberState.SUSPECT);
+        // more copies of that death (relayed by others) are the same accusation, not a second one
+        deliver(observer, c.nodes.get(3), new Dead(inc, accused.name(), accuser.name()));
+        assertThat(view(sim, observer, accused).state()).isEqualTo(MemberState.SUSPECT);
         sim.runFor(Duration.ofSeconds(30));
         assertThat(view(sim, observer, accused).state()).isEqualTo(MemberState.ALIVE);
         assertThat(view(sim, observer, accused).incarnation()).isGreaterThan(inc);

@@ -213,19 +213,25 @@ final class Membership {
         state.state = MemberState.SUSPECT;
         state.stateChange = now;
 
+        newSuspicion(now, s.node(), s.from());
+    }
+
+    /** Starts the suspicion timer of {@code node} (already SUSPECT in the table) accused by {@code from}. */
+    private Suspicion newSuspicion(long now, String node, String from) {
         int n = ctx.table.size();
         int k = ctx.settings.lifeguardSuspicion()
                 ? Suspicion.confirmationsNeeded(ctx.settings.suspicionMult(), n) : 0;
-        int factor = comebacks.factor(now, s.node());
+        int factor = comebacks.factor(now, node);
         if (factor > 1) {
             ctx.metrics.counter(SUSPICION_LENGTHENED, 1);
         }
         long min = factor * Suspicion.minTimeout(ctx.settings.suspicionMult(), n, ctx.probeInterval);
         long max = ctx.settings.suspicionMaxTimeoutMult() * min;
-        Suspicion suspicion = new Suspicion(s.from(), k, min, max, now, now);
-        suspicions.put(s.node(), suspicion);
+        Suspicion suspicion = new Suspicion(from, k, min, max, now, now);
+        suspicions.put(node, suspicion);
         suspicion.setTimer(ctx.timers.schedule(suspicion.deadline(),
-                t -> suspicionExpired(t, s.node(), suspicion)));
+                t -> suspicionExpired(t, node, suspicion)));
+        return suspicion;
     }
 
     /**
@@ -246,8 +252,29 @@ final class Membership {
         }
     }
 
-    /** Dead messages whose accuser's suspect never reached us, taken as a suspicion ({@code checkAccusations}). */
+    /** Dead messages about a member alive here, taken as a suspicion ({@code checkAccusations}). */
     static final String DEAD_AS_SUSPECT = "memberlist.accusation.suspected";
+
+    /**
+     * Not in Go ({@code checkAccusations}): a death about a member alive here, never suspected
+     * here. Its accuser's suspect did not reach us (nor, likely, the accused, who would have
+     * refuted): a cut-off accuser, or one whose suspect was lost. We suspect the member ourselves,
+     * quietly (no broadcast, so the echo of that one death finds nobody primed to take it), and
+     * tell the accused directly, so it refutes. More copies of the same death are the same
+     * accusation; a death from another accuser, or our own timer, ends the suspicion as usual. The
+     * suspicion is ours, so an accused already past that incarnation (our view is stale) answers
+     * us directly, see {@link #staleAccusation}.
+     */
+    private void suspectForDeath(long now, NodeState state, Dead d) {
+        ctx.metrics.counter(DEAD_AS_SUSPECT, 1);
+        state.incarnation = d.incarnation();
+        state.state = MemberState.SUSPECT;
+        state.stateChange = now;
+        Suspicion suspicion = newSuspicion(now, state.name, ctx.name);
+        suspicion.madeOfDeadFrom(d.from());
+        ctx.outbox.sendPacket(state.endpoint(), state.name,
+                Wire.encode(new Suspect(d.incarnation(), state.name, ctx.name)), ctx.crcFor(state));
+    }
 
     /** Suspect and dead messages ignored because their accuser is dead or left here. */
     static final String ACCUSATION_IGNORED = "memberlist.accusation.ignored";
@@ -329,23 +356,12 @@ final class Membership {
                 && !state.name.equals(ctx.name) && !ctx.name.equals(d.from())
                 && d.incarnation() >= state.incarnation) {
             if (state.state == MemberState.ALIVE) {
-                // Not in Go: a death nobody told us to suspect first. Its accuser's suspect did
-                // not reach us (nor, likely, the accused, who would have refuted): a cut-off
-                // accuser. A suspicion of ours gives the accused its chance to refute; a true
-                // death still comes, by our timer (confirmed by the other probers' suspects).
-                // Ours, so the accused, if it holds a higher incarnation already (our view is
-                // stale), tells us directly, see staleAccusation.
-                ctx.metrics.counter(DEAD_AS_SUSPECT, 1);
-                suspectNode(now, new Suspect(d.incarnation(), d.node(), ctx.name), source);
+                suspectForDeath(now, state, d);
                 return;
             }
             Suspicion running = suspicions.get(d.node());
-            if (state.state == MemberState.SUSPECT && running != null && !running.accusedBy(d.from())) {
-                // A death from an accuser whose suspect never reached us (a copy of the one we
-                // just took for a suspicion, or one a member relayed as its own suspect): not
-                // an accusation we saw, so our suspicion runs its course or is refuted.
-                ctx.metrics.counter(DEAD_AS_SUSPECT, 1);
-                return;
+            if (state.state == MemberState.SUSPECT && running != null && running.isMadeOfDeadFrom(d.from())) {
+                return; // another copy of the death we took for a suspicion: the same accusation
             }
         }
         if (state == null || d.incarnation() < state.incarnation) {

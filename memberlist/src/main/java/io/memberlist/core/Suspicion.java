@@ -20,6 +20,8 @@ final class Suspicion {
     private final Set<String> confirmers = new HashSet<>();
     private int confirmations;
     private Timers.Timer timer;
+    /** The accuser whose dead message this suspicion was made of ({@code checkAccusations}), or null. */
+    private String fromDeadOf;
     /** An absolute deadline the suspicion never runs past ({@link #capAt}); none by default. */
     private long cap = Long.MAX_VALUE;
 
@@ -117,6 +119,15 @@ final class Suspicion {
         long before = deadline();
         cap = Math.min(cap, at);
         return deadline() < before;
+    }
+
+    void madeOfDeadFrom(String accuser) {
+        fromDeadOf = accuser;
+    }
+
+    /** True when this suspicion was made of a dead message from {@code accuser}: its copies are not a second accusation. */
+    boolean isMadeOfDeadFrom(String accuser) {
+        return fromDeadOf != null && fromDeadOf.equals(accuser);
     }
 
     /** True when {@code accuser} started or confirmed this suspicion (confirmations past k included). */

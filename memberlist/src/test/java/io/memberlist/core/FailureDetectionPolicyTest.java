@@ -66,6 +66,17 @@ class FailureDetectionPolicyTest {
     }
 
     @Test
+    void aSuspicionRemembersEveryAccuserEvenPastK() {
+        Suspicion s = new Suspicion("a", 1, 4 * S, 24 * S, 0, 0);
+        assertThat(s.accusedBy("a")).isTrue();
+        assertThat(s.confirm("b")).isTrue();
+        assertThat(s.confirm("c")).as("past k: not counted").isFalse();
+        assertThat(s.accusedBy("c")).as("but remembered").isTrue();
+        assertThat(s.accusedBy("d")).isFalse();
+        assertThat(s.confirmations()).isEqualTo(1);
+    }
+
+    @Test
     void refusalsAreRecognisedAndRememberedBriefly() {
         assertThat(Outbox.CONNECTION_REFUSED).isEqualTo(TransportReceiver.CONNECTION_REFUSED);
         assertThat(CrashEvidence.isRefusal("connection refused")).isTrue();
