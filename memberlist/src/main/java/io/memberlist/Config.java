@@ -18,7 +18,9 @@ import java.util.function.Predicate;
  * that applies on the JVM is here with its Go default (PROTOCOL.md §12; the README's compatibility
  * table lists each Go field and what became of it), plus two additions of ours that are on by
  * default and change no byte on the wire ({@link #selfAnnounceFanout()},
- * {@link #syncAfterGossipWave()}); {@link Builder#goCompatible()} turns them off. Each accessor
+ * {@link #syncAfterGossipWave()}) and three local failure-detection policies
+ * ({@link #refusedConnectionSuspicion()}, {@link #flappingSuspicionMult()},
+ * {@link #checkAccusations()}); {@link Builder#goCompatible()} turns them off. Each accessor
  * says what the field trades off and names the Go field it stands for ("Go: ProbeInterval").
  *
  * <p>The settings come in six groups, in this order here and in the {@link Builder}:
@@ -490,6 +492,62 @@ public final class Config {
     }
 
     /**
+     * Not in Go (a local policy; no change on the wire). How long a member stays suspect, at most,
+     * when it failed its probe (direct and indirect pings unanswered) and a TCP connection to its
+     * exact address was refused (a reset from its host: its process is gone while the host is up,
+     * the usual container crash), on the TCP fallback ping or a periodic push/pull. Without that
+     * evidence the suspicion runs its usual Lifeguard course. A loss or a stalled process never
+     * refuses a connection, so this shortens crash detection without adding false positives
+     * (BENCHMARKS.md, "Failure-detection policies"). Zero turns the rule off, as in Go.
+     * Default 1 s; {@link Builder#goCompatible()} sets zero.
+     */
+    public Duration refusedConnectionSuspicion() {
+        return detection.refusedConnectionSuspicion;
+    }
+
+    /**
+     * Not in Go (a local policy; no change on the wire): the largest factor by which the
+     * suspicion timeouts of a flapping member grow. A member that came back (alive again at a
+     * higher incarnation after being suspect or dead in this node's view) has its suspicion
+     * timeouts doubled for each comeback, up to this factor, while its comebacks follow each other
+     * within {@link #flappingWindow()}. A member with a gray failure (it loses most of its packets)
+     * then stays alive in every view, its refutations always beating the timer, instead of flapping
+     * between alive and dead in every view (BENCHMARKS.md, "Failure-detection policies"). The
+     * cost: a host crash of such a member is detected up to this many times later (a process crash
+     * is still found fast, see {@link #refusedConnectionSuspicion()}). 1 turns it off, as in Go.
+     * Default 8; {@link Builder#goCompatible()} sets 1.
+     */
+    public int flappingSuspicionMult() {
+        return detection.flappingSuspicionMult;
+    }
+
+    /**
+     * Not in Go (a local policy; no change on the wire): two checks on accusations about other
+     * members. (1) Suspect and dead messages made by a member this node holds dead or left (or
+     * declared dead recently) are ignored. (2) A dead message about a member this node holds
+     * alive (never suspected here: the accuser's suspect did not get out) becomes a suspicion of
+     * this node's own, not broadcast, and the accused is told directly so it refutes; more copies
+     * of that same dead message do not end it, a death from another accuser or its own timer
+     * does. Both
+     * guard against a member with a gray failure (it loses most of its packets): cut off, it goes
+     * on suspecting the healthy members it can no longer hear, and Go lets each of its dead
+     * messages that gets out take a healthy member down in every view until it refutes
+     * (BENCHMARKS.md, "Failure-detection policies"). Leaves and accusations about this node
+     * (refuted as always) are unaffected. Default true; {@link Builder#goCompatible()} sets false.
+     */
+    public boolean checkAccusations() {
+        return detection.checkAccusations;
+    }
+
+    /**
+     * How long a member's comebacks are remembered for {@link #flappingSuspicionMult()}: after this
+     * long without one, its suspicions are ordinary again. Default 5 minutes.
+     */
+    public Duration flappingWindow() {
+        return detection.flappingWindow;
+    }
+
+    /**
      * How long a dead member must stay dead before another member may take its name with a new
      * address. Zero = never (only after it left). Go: {@code DeadNodeReclaimTime}.
      */
@@ -719,6 +777,14 @@ public final class Config {
         public Builder lifeguardSuspicion(boolean v) { detection.lifeguardSuspicion = v; return this; }
         /** Sets {@link Config#lifeguardBuddy()}. */
         public Builder lifeguardBuddy(boolean v) { detection.lifeguardBuddy = v; return this; }
+        /** Sets {@link Config#refusedConnectionSuspicion()}; zero turns the rule off. */
+        public Builder refusedConnectionSuspicion(Duration v) { detection.refusedConnectionSuspicion = v; return this; }
+        /** Sets {@link Config#flappingSuspicionMult()}; 1 turns the policy off. */
+        public Builder flappingSuspicionMult(int v) { detection.flappingSuspicionMult = v; return this; }
+        /** Sets {@link Config#checkAccusations()}. */
+        public Builder checkAccusations(boolean v) { detection.checkAccusations = v; return this; }
+        /** Sets {@link Config#flappingWindow()}. */
+        public Builder flappingWindow(Duration v) { detection.flappingWindow = v; return this; }
         /** Sets {@link Config#deadNodeReclaimTime()}. */
         public Builder deadNodeReclaimTime(Duration v) { detection.deadNodeReclaimTime = v; return this; }
 
@@ -768,7 +834,9 @@ public final class Config {
         /**
          * Behaves exactly like Go's memberlist: turns off the additions of this library that are
          * on by default ({@link Config#selfAnnounceFanout()} becomes 0,
-         * {@link Config#syncAfterGossipWave()} false, {@link Config#reconnectInterval()} zero)
+         * {@link Config#syncAfterGossipWave()} false, {@link Config#reconnectInterval()} zero,
+         * the failure-detection policies off: {@link Config#refusedConnectionSuspicion()} zero,
+         * {@link Config#flappingSuspicionMult()} 1, {@link Config#checkAccusations()} false)
          * and turns the Lifeguard switches back to Go's (both on). Every other field keeps its
          * value, so {@code Config.lan().goCompatible()} is Go's {@code DefaultLANConfig}, and
          * likewise for {@link Config#wan()} and
@@ -781,6 +849,9 @@ public final class Config {
             timing.reconnectInterval = Duration.ZERO;
             detection.lifeguardSuspicion = true;
             detection.lifeguardBuddy = true;
+            detection.refusedConnectionSuspicion = Duration.ZERO;
+            detection.flappingSuspicionMult = 1;
+            detection.checkAccusations = false;
             return this;
         }
 
@@ -937,6 +1008,10 @@ public final class Config {
         private boolean lifeguardSuspicion = true;
         private boolean lifeguardBuddy = true;
         private Duration deadNodeReclaimTime = Duration.ZERO;
+        private Duration refusedConnectionSuspicion = Duration.ofSeconds(1);
+        private int flappingSuspicionMult = 8;
+        private Duration flappingWindow = Duration.ofMinutes(5);
+        private boolean checkAccusations = true;
 
         void check() {
             range("indirectChecks", indirectChecks, 0, 1 << 16);
@@ -944,6 +1019,9 @@ public final class Config {
             range("suspicionMult", suspicionMult, 1, 1 << 16);
             range("suspicionMaxTimeoutMult", suspicionMaxTimeoutMult, 1, 1 << 16);
             nonNegative("deadNodeReclaimTime", deadNodeReclaimTime);
+            nonNegative("refusedConnectionSuspicion", refusedConnectionSuspicion);
+            range("flappingSuspicionMult", flappingSuspicionMult, 1, 1 << 10);
+            positive("flappingWindow", flappingWindow);
         }
     }
 

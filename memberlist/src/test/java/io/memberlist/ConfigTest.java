@@ -195,6 +195,9 @@ class ConfigTest {
         assertThat(c.cidrsAllowed()).isEmpty();
         assertThat(c.queueCheckInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.deadNodeReclaimTime()).isZero();
+        assertThat(c.refusedConnectionSuspicion()).isZero();
+        assertThat(c.flappingSuspicionMult()).isEqualTo(1);
+        assertThat(c.checkAccusations()).isFalse();
         assertThat(c.requireNodeNames()).isFalse();
         assertThat(c.label()).isEmpty();
         assertThat(c.metricLabels()).isEmpty();
@@ -212,6 +215,22 @@ class ConfigTest {
         assertThat(go.gossipInterval()).isEqualTo(ours.gossipInterval());
         assertThat(go.probeTimeout()).isEqualTo(ours.probeTimeout());
         assertThat(go.retransmitMult()).isEqualTo(ours.retransmitMult());
+    }
+
+    /** The failure-detection policies of ours (BENCHMARKS.md): on by default, off in goCompatible. */
+    @Test
+    void failureDetectionPoliciesAreOnByDefault() {
+        Config c = Config.lan().name("n").build();
+        assertThat(c.refusedConnectionSuspicion()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.flappingSuspicionMult()).isEqualTo(8);
+        assertThat(c.flappingWindow()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.checkAccusations()).isTrue();
+        assertThatThrownBy(() -> Config.lan().name("n").flappingSuspicionMult(0).build())
+                .hasMessageContaining("flappingSuspicionMult");
+        assertThatThrownBy(() -> Config.lan().name("n").flappingWindow(Duration.ZERO).build())
+                .hasMessageContaining("flappingWindow");
+        assertThatThrownBy(() -> Config.lan().name("n").refusedConnectionSuspicion(Duration.ofSeconds(-1)).build())
+                .hasMessageContaining("refusedConnectionSuspicion");
     }
     // ------------------------------------------------------------------ build() is pure
 
@@ -232,6 +251,8 @@ class ConfigTest {
             .awarenessMaxMultiplier(9).suspicionMult(5).suspicionMaxTimeoutMult(7)
             .lifeguardSuspicion(false).lifeguardBuddy(false)
             .deadNodeReclaimTime(Duration.ofSeconds(36))
+            .refusedConnectionSuspicion(Duration.ofSeconds(2)).flappingSuspicionMult(4)
+            .flappingWindow(Duration.ofMinutes(1)).checkAccusations(false)
             .label("changed").skipInboundLabelCheck(true).secretKey(new byte[16])
             .keyring(List.of(new byte[24])).gossipVerifyIncoming(false).gossipVerifyOutgoing(false)
             .metricLabels(Map.of("dc", "x")).metrics(new RecordingMetrics())

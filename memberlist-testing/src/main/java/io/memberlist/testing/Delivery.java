@@ -41,7 +41,7 @@ final class Delivery {
             sim.stats.droppedCut++;
             return;
         }
-        if (sim.model.lose(sim.netRandom)) {
+        if (sim.model.lose(sim.netRandom) || lostAt(from) || lostAt(dest)) {
             sim.stats.droppedLoss++;
             return;
         }
@@ -51,6 +51,37 @@ final class Delivery {
             sim.stats.packetsDuplicated++;
             sim.queue.add(sim.now + sim.model.packetDelay(sim.netRandom), new InputEvent(dest, dest.epoch, p));
         }
+    }
+
+    /** The gray-failure draw of one end (no draw, so no change to the random sequence, without it). */
+    private boolean lostAt(SimNode n) {
+        return n.loss > 0 && sim.netRandom.nextDouble() < n.loss;
+    }
+
+    /** Initial TCP retransmission timeout of a connect (Linux: 1 s), doubled on each loss. */
+    private static final long SYN_RTO = 1_000_000_000L;
+    /** Retransmissions after which a leg is given up (it then never arrives: the deadline ends it). */
+    private static final int MAX_RETRIES = 6;
+
+    /**
+     * Extra delay of one stream leg between {@code a} and {@code b}: TCP's retransmissions while
+     * a gray-failing end keeps losing the segment; {@code Long.MAX_VALUE} when every try is lost.
+     */
+    private long retransmitDelay(SimNode a, SimNode b) {
+        double p = 1 - (1 - (a == null ? 0 : a.loss)) * (1 - (b == null ? 0 : b.loss));
+        if (p <= 0) {
+            return 0;
+        }
+        long extra = 0;
+        long rto = SYN_RTO;
+        for (int tries = 0; sim.netRandom.nextDouble() < p; tries++) {
+            if (tries == MAX_RETRIES) {
+                return Long.MAX_VALUE;
+            }
+            extra += rto;
+            rto *= 2;
+        }
+        return extra;
     }
 
     // ---------------------------------------------------------------- streams
@@ -66,10 +97,25 @@ final class Delivery {
         SimNode dest = sim.route(to);
         SimStream s = new SimStream(from, id, dest, new Endpoint(from.endpoint.ip(), nextEphemeralPort()));
         from.streams.put(id, s);
-        if (dest == null || dest.status == SimNode.Status.CRASHED || streamCut(from, dest)) {
+        if (dest == null || streamCut(from, dest)) {
             return;
         }
-        sim.queue.add(sim.now + sim.model.oneWay(sim.netRandom), new InputEvent(dest, dest.epoch, new NodeInput.Accept(s)));
+        long syn = retransmitDelay(from, dest);
+        if (syn == Long.MAX_VALUE) {
+            return;
+        }
+        if (dest.status == SimNode.Status.CRASHED) {
+            if (dest.hostUp) { // nothing listens, the host's kernel answers with a reset
+                long back = retransmitDelay(dest, from);
+                if (back != Long.MAX_VALUE) {
+                    sim.stats.streamsRefused++;
+                    long at = sim.now + syn + back + sim.model.oneWay(sim.netRandom) + sim.model.oneWay(sim.netRandom);
+                    sim.queue.add(at, new InputEvent(from, from.epoch, new NodeInput.Closed(s, true, SimNetwork.CONNECTION_REFUSED)));
+                }
+            }
+            return;
+        }
+        sim.queue.add(sim.now + syn + sim.model.oneWay(sim.netRandom), new InputEvent(dest, dest.epoch, new NodeInput.Accept(s)));
     }
 
     private boolean streamCut(SimNode a, SimNode b) {
@@ -99,7 +145,11 @@ final class Delivery {
             return; // a cut connection stalls; the nodes' deadlines end it
         }
         sim.stats.streamBytes += bytes.length;
-        long at = s.arrival(toDialer, sim.now + sim.model.oneWay(sim.netRandom));
+        long extra = retransmitDelay(s.dialer, s.listener);
+        if (extra == Long.MAX_VALUE) {
+            return; // the connection stalls; the nodes' deadlines end it
+        }
+        long at = s.arrival(toDialer, sim.now + extra + sim.model.oneWay(sim.netRandom));
         int chunk = sim.streamChunk;
         for (int off = 0; off < bytes.length; off += chunk) {
             byte[] piece = chunk >= bytes.length ? bytes : Arrays.copyOfRange(bytes, off, Math.min(bytes.length, off + chunk));
@@ -191,8 +241,12 @@ final class Delivery {
             if (streamCut(s.dialer, node)) {
                 return;
             }
+            long synAck = retransmitDelay(node, s.dialer);
+            if (synAck == Long.MAX_VALUE) {
+                return; // the handshake never completes: the dialer's deadline ends it
+            }
             long id = h.onStreamAccepted(sim.now, s.source);
-            long back = sim.now + sim.model.oneWay(sim.netRandom);
+            long back = sim.now + synAck + sim.model.oneWay(sim.netRandom);
             if (id < 0) {
                 sim.stats.streamsRefused++;
                 sim.queue.add(back, new InputEvent(s.dialer, s.dialerEpoch, new NodeInput.Closed(s, true, "connection reset")));

@@ -380,11 +380,16 @@ public final class SimNetwork {
 
     // ---------------------------------------------------------------- faults
 
-    /** Stops {@code node} silently: it sends nothing more and everything sent to it is lost. */
+    /**
+     * Stops {@code node} silently, host and all (power loss, kernel panic, a cut cable): it sends
+     * nothing more, everything sent to it is lost and a connection to it is never answered (the
+     * dialer's deadline ends it).
+     */
     public void crash(SimNode node) {
         if (node.status == SimNode.Status.CRASHED) {
             return;
         }
+        node.hostUp = false;
         SimHost p = node.host;
         node.status = SimNode.Status.CRASHED;
         node.epoch++;
@@ -399,10 +404,26 @@ public final class SimNetwork {
         log(node, "crash");
     }
 
+    /**
+     * Stops the node's process while its host stays up (a container or process crash): datagrams
+     * to it are lost (the port-unreachable answer is ignored, as memberlist ignores it), and a
+     * connection to its address is refused: the dialer hears {@link #CONNECTION_REFUSED} one
+     * round trip later, as a TCP reset from the host's kernel.
+     */
+    public void crashProcess(SimNode node) {
+        crash(node);
+        node.hostUp = true;
+        log(node, "process gone, host up");
+    }
+
+    /** The error a dialer hears when {@link #crashProcess} left nothing listening at the address. */
+    public static final String CONNECTION_REFUSED = io.memberlist.transport.TransportReceiver.CONNECTION_REFUSED;
+
     void revive(SimNode node, Function<SimNode, SimHost> factory) {
         if (node.status != SimNode.Status.CRASHED) {
             crash(node);
         }
+        node.hostUp = false;
         node.epoch++;
         node.restarts++;
         node.slowUntil = 0;
@@ -490,6 +511,20 @@ public final class SimNetwork {
     /** True when a packet from {@code from} to {@code to} would be blocked by a cut now. */
     public boolean isBlocked(SimNode from, SimNode to) {
         return faults.blocked(from.index, to.index);
+    }
+
+    /**
+     * A gray failure: every datagram {@code node} sends or receives is also lost with probability
+     * {@code p} (independently in each direction, on top of the network's loss), and each leg of
+     * its TCP connections (connect, reply to the connect, request, reply) is retransmitted, as TCP
+     * does, after 1 s, 2 s, 4 s... each time it is lost with that probability (a connection then
+     * usually misses its deadline). 0 heals it.
+     */
+    public void setNodeLoss(SimNode node, double p) {
+        NetworkModel.checkProbability("node loss", p);
+        node.loss = p;
+        trace.mix(0x1055L + node.index);
+        log(node, "node loss " + p);
     }
 
     public void setLoss(double p) {

@@ -41,6 +41,13 @@ public final class SimNode {
     int restarts;
     Config config;
     boolean left;
+    /**
+     * True while the node is crashed but its host is up ({@link SimNetwork#crashProcess}): a
+     * connection to its address is refused (a TCP reset) instead of going unanswered.
+     */
+    boolean hostUp;
+    /** Extra loss of every datagram sent or received by this node ({@link SimNetwork#setNodeLoss}). */
+    double loss;
 
     SimNode(SimNetwork sim, int index, String name, Endpoint endpoint) {
         this.sim = sim;

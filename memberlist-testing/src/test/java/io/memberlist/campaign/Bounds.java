@@ -17,7 +17,8 @@ import java.time.Duration;
  * @param newAddress how long after a process starts under a known name at a new address the
  *     other members may still refuse that address: until they have declared the old process dead
  *     and reaped its entry ({@code deadNodeReclaimTime} is 0, Go's default: §9.2 step 5), i.e.
- *     detect ({@code N × P + suspicionMax}) plus reap ({@code gossipToTheDeadTime + N × P})
+ *     detect ({@code N × P + suspicionMax × flappingSuspicionMult}: a member that kept refuting
+ *     before it crashed is suspected that much longer) plus reap ({@code gossipToTheDeadTime + N × P})
  * @param convergence how long after the faults stop every live view may take to agree
  * @param delivery how long after convergence every user broadcast may take to reach every
  *     live member by anti-entropy
@@ -56,7 +57,9 @@ record Bounds(int names, double lossThreshold, Duration suspicionMin, Duration s
         // probe sent during a fault can conclude (and start a suspicion) that long after it.
         Duration window = max.plus(p.multipliedBy(c.awarenessMaxMultiplier() + 1L));
         Duration roundRobin = p.multipliedBy(names);
-        Duration detect = roundRobin.plus(max);
+        // A member that kept refuting before it crashed is suspected for up to
+        // flappingSuspicionMult times longer (ours; 1 = Go).
+        Duration detect = roundRobin.plus(max.multipliedBy(c.flappingSuspicionMult()));
         Duration reap = c.gossipToTheDeadTime().plus(roundRobin);
         Duration merge = c.reconnectInterval().multipliedBy(3);
         Duration repair = pp.multipliedBy(2);

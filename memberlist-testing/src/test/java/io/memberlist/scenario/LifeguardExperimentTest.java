@@ -27,6 +27,16 @@ class LifeguardExperimentTest {
     record Outcome(int healthyDeclarations, int healthySubjects, int pausedDeclarations, int pausedSubjects) {}
 
     /**
+     * The LAN preset with our three local failure-detection policies off (refused connections,
+     * flapping suspicion, accusation checks: BENCHMARKS.md), so that on and off compare Lifeguard
+     * alone, as Go runs it; the policies have their own experiments and tests.
+     */
+    static Config.Builder lan() {
+        return Config.lan().refusedConnectionSuspicion(Duration.ZERO).flappingSuspicionMult(1)
+                .checkAccusations(false);
+    }
+
+    /**
      * Stall pattern: stalls of U[pauseMin, pauseMax] separated by U[gapMin, gapMax]. With
      * {@code slowMs == 0} a stall is a pause (nothing runs); otherwise it is a slow-receive
      * episode: inputs arrive {@code slowMs} late while timers run on time.
@@ -100,8 +110,8 @@ class LifeguardExperimentTest {
     @Test
     void shortPausesCauseNoFalsePositivesEitherWay() {
         Stalls stalls = new Stalls(1_000, 3_000, 1_000, 4_000, 0);
-        Outcome on = run(true, 4242, 100, 5, Duration.ofMinutes(2), stalls, Config::lan, 0);
-        Outcome off = run(false, 4242, 100, 5, Duration.ofMinutes(2), stalls, Config::lan, 0);
+        Outcome on = run(true, 4242, 100, 5, Duration.ofMinutes(2), stalls, LifeguardExperimentTest::lan, 0);
+        Outcome off = run(false, 4242, 100, 5, Duration.ofMinutes(2), stalls, LifeguardExperimentTest::lan, 0);
         print("pauses 1-3 s", on, off);
         assertThat(on.healthyDeclarations()).isLessThanOrEqualTo(off.healthyDeclarations());
         assertThat(on.healthyDeclarations() + on.pausedDeclarations())
@@ -119,8 +129,8 @@ class LifeguardExperimentTest {
     @Test
     void lifeguardMarkedlyCutsFalsePositivesFromSlowNodes() {
         Stalls stalls = new Stalls(10_000, 20_000, 1_000, 4_000, 10_000);
-        Outcome on = run(true, 4242, 100, 5, Duration.ofMinutes(2), stalls, Config::lan, 0);
-        Outcome off = run(false, 4242, 100, 5, Duration.ofMinutes(2), stalls, Config::lan, 0);
+        Outcome on = run(true, 4242, 100, 5, Duration.ofMinutes(2), stalls, LifeguardExperimentTest::lan, 0);
+        Outcome off = run(false, 4242, 100, 5, Duration.ofMinutes(2), stalls, LifeguardExperimentTest::lan, 0);
         print("slow receive 10 s", on, off);
         assertThat(off.healthyDeclarations()).isGreaterThan(20);
         assertThat(on.healthyDeclarations()).isLessThanOrEqualTo(off.healthyDeclarations() / 10);

@@ -112,9 +112,23 @@ class StaleAccusationScenarioTest {
         List<SimNode> n = new ArrayList<>();
         AliveTap tap = new AliveTap();
         long[] inc = new long[1];
-        cluster(Config::lan, n, tap, inc);
+        cluster(() -> Config.lan().checkAccusations(false), n, tap, inc);
         deliver(n.get(1), n.get(3), new Suspect(inc[0] - 1, "n1", "n2"));
         assertThat(tap.sentTo).containsExactly("n3");
+    }
+
+    /**
+     * With {@code checkAccusations} (ours, the default) the accuser itself is told too: it may run
+     * a suspicion it made of a stale death, which only its accused can end (campaign seed 96).
+     */
+    @Test
+    void withCheckedAccusationsTheAccuserIsToldToo() {
+        List<SimNode> n = new ArrayList<>();
+        AliveTap tap = new AliveTap();
+        long[] inc = new long[1];
+        cluster(Config::lan, n, tap, inc);
+        deliver(n.get(1), n.get(3), new Suspect(inc[0] - 1, "n1", "n2"));
+        assertThat(tap.sentTo).containsExactlyInAnyOrder("n3", "n2");
     }
 
     @Test

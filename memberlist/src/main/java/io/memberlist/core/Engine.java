@@ -74,8 +74,9 @@ public final class Engine {
         this.membership = new Membership(ctx, announcer, failed);
         this.acks = new AckHandlers(ctx);
         this.streams = new Streams(ctx);
-        this.prober = new Prober(ctx, sender, acks, streams, membership);
-        this.sync = new StateSync(ctx, streams, membership, announcer);
+        CrashEvidence evidence = new CrashEvidence(settings.refusedSuspicionNanos());
+        this.prober = new Prober(ctx, sender, acks, streams, membership, evidence);
+        this.sync = new StateSync(ctx, streams, membership, announcer, evidence);
         this.gossiper = new Gossiper(ctx, sender);
         this.pushPulls = new PushPullSchedule(ctx, sync, membership);
         this.reconnector = new Reconnector(ctx, sync, failed);

@@ -49,6 +49,10 @@ import java.util.function.Predicate;
  * @param suspicionMaxTimeoutMult {@code Config.suspicionMaxTimeoutMult}
  * @param lifeguardSuspicion {@code Config.lifeguardSuspicion}
  * @param lifeguardBuddy {@code Config.lifeguardBuddy}
+ * @param refusedSuspicionNanos {@code Config.refusedConnectionSuspicion}; 0 = the rule is off
+ * @param flappingSuspicionMult {@code Config.flappingSuspicionMult}; 1 = the policy is off
+ * @param flappingWindowNanos {@code Config.flappingWindow}
+ * @param checkAccusations {@code Config.checkAccusations}
  * @param label {@code Config.label}: only its length counts here (packet budget)
  * @param encryptionEnabled {@code Config.encryptionEnabled}: only for the packet budget
  * @param gossipVerifyOutgoing {@code Config.gossipVerifyOutgoing}: only for the packet budget
@@ -89,6 +93,10 @@ public record EngineSettings(
         int suspicionMaxTimeoutMult,
         boolean lifeguardSuspicion,
         boolean lifeguardBuddy,
+        long refusedSuspicionNanos,
+        int flappingSuspicionMult,
+        long flappingWindowNanos,
+        boolean checkAccusations,
         String label,
         boolean encryptionEnabled,
         boolean gossipVerifyOutgoing,

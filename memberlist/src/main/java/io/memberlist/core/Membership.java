@@ -39,6 +39,7 @@ final class Membership {
     /** When an accuser at a stale incarnation of ours was last told our current one. */
     private long lastStaleReply = Long.MIN_VALUE;
     private final Map<String, Suspicion> suspicions = new HashMap<>();
+    private final Comebacks comebacks;
     /** Other members that became alive from unknown, dead or left: a count, never reset. */
     private long joinsLearned;
 
@@ -46,6 +47,8 @@ final class Membership {
         this.ctx = ctx;
         this.announcer = announcer;
         this.failed = failed;
+        this.comebacks = new Comebacks(ctx.settings.flappingSuspicionMult(),
+                ctx.settings.flappingWindowNanos());
     }
 
     /**
@@ -89,6 +92,7 @@ final class Membership {
             }
         }
         NodeState state = ctx.table.get(a.node());
+        boolean known = state != null;
         boolean updatesNode = false;
         if (state == null) {
             if (!ctx.settings.ipAllowed(addrOrEmpty(a.addr()))) {
@@ -131,6 +135,7 @@ final class Membership {
         cancelSuspicion(a.node());
         MemberState oldState = state.state;
         byte[] oldMeta = state.meta;
+        long oldIncarnation = state.incarnation;
         if (outcome == StateRules.AliveOutcome.REFUTE) {
             refute(now, state, a.incarnation());
         } else {
@@ -146,6 +151,13 @@ final class Membership {
             state.meta = a.meta();
             state.addr = a.addr();
             state.port = a.port();
+            if (known && !local && oldState != MemberState.LEFT && a.incarnation() > oldIncarnation
+                    && (oldState != MemberState.ALIVE
+                            || Arrays.equals(nullToEmpty(a.meta()), nullToEmpty(oldMeta)))) {
+                // back from suspect or dead here, or a refutation of a suspicion held elsewhere
+                // (a higher incarnation with the same metadata: not a meta update)
+                comebacks.record(now, state.name, ctx.table.size());
+            }
             if (state.state != MemberState.ALIVE) {
                 state.state = MemberState.ALIVE;
                 state.stateChange = now;
@@ -170,6 +182,9 @@ final class Membership {
 
     /** As {@link #suspectNode(long, Suspect)}, for a message that arrived in a packet from {@code source}. */
     void suspectNode(long now, Suspect s, Endpoint source) {
+        if (fromTheDead(s.from(), s.node())) {
+            return;
+        }
         NodeState state = ctx.table.get(s.node());
         if (state == null || s.incarnation() < state.incarnation) {
             if (state != null && state.name.equals(ctx.name)) {
@@ -198,16 +213,100 @@ final class Membership {
         state.state = MemberState.SUSPECT;
         state.stateChange = now;
 
+        newSuspicion(now, s.node(), s.from());
+    }
+
+    /** Starts the suspicion timer of {@code node} (already SUSPECT in the table) accused by {@code from}. */
+    private Suspicion newSuspicion(long now, String node, String from) {
         int n = ctx.table.size();
         int k = ctx.settings.lifeguardSuspicion()
                 ? Suspicion.confirmationsNeeded(ctx.settings.suspicionMult(), n) : 0;
-        long min = Suspicion.minTimeout(ctx.settings.suspicionMult(), n, ctx.probeInterval);
+        int factor = comebacks.factor(now, node);
+        if (factor > 1) {
+            ctx.metrics.counter(SUSPICION_LENGTHENED, 1);
+        }
+        long min = factor * Suspicion.minTimeout(ctx.settings.suspicionMult(), n, ctx.probeInterval);
         long max = ctx.settings.suspicionMaxTimeoutMult() * min;
-        Suspicion suspicion = new Suspicion(s.from(), k, min, max, now, now);
-        suspicions.put(s.node(), suspicion);
+        Suspicion suspicion = new Suspicion(from, k, min, max, now, now);
+        suspicions.put(node, suspicion);
         suspicion.setTimer(ctx.timers.schedule(suspicion.deadline(),
-                t -> suspicionExpired(t, s.node(), suspicion)));
+                t -> suspicionExpired(t, node, suspicion)));
+        return suspicion;
     }
+
+    /**
+     * Local evidence that {@code node}'s process is gone ({@link CrashEvidence}): its suspicion at
+     * {@code incarnation}, if one runs, ends within {@code timeout} of {@code now}. Changes nothing
+     * on the wire: the suspect was broadcast as usual, and the dead that follows is an ordinary one.
+     */
+    void hastenSuspicion(long now, String node, long incarnation, long timeout) {
+        Suspicion s = suspicions.get(node);
+        NodeState state = ctx.table.get(node);
+        if (s == null || state == null || state.state != MemberState.SUSPECT
+                || state.incarnation != incarnation) {
+            return;
+        }
+        if (s.capAt(now + timeout)) {
+            ctx.metrics.counter(SUSPICION_HASTENED, 1);
+            rescheduleSuspicion(now, node, s);
+        }
+    }
+
+    /** Dead messages about a member alive here, taken as a suspicion ({@code checkAccusations}). */
+    static final String DEAD_AS_SUSPECT = "memberlist.accusation.suspected";
+
+    /**
+     * Not in Go ({@code checkAccusations}): a death about a member alive here, never suspected
+     * here. Its accuser's suspect did not reach us (nor, likely, the accused, who would have
+     * refuted): a cut-off accuser, or one whose suspect was lost. We suspect the member ourselves,
+     * quietly (no broadcast, so the echo of that one death finds nobody primed to take it), and
+     * tell the accused directly, so it refutes. More copies of the same death are the same
+     * accusation; a death from another accuser, or our own timer, ends the suspicion as usual. The
+     * suspicion is ours, so an accused already past that incarnation (our view is stale) answers
+     * us directly, see {@link #staleAccusation}.
+     */
+    private void suspectForDeath(long now, NodeState state, Dead d) {
+        ctx.metrics.counter(DEAD_AS_SUSPECT, 1);
+        state.incarnation = d.incarnation();
+        state.state = MemberState.SUSPECT;
+        state.stateChange = now;
+        Suspicion suspicion = newSuspicion(now, state.name, ctx.name);
+        suspicion.madeOfDeadFrom(d.from());
+        ctx.outbox.sendPacket(state.endpoint(), state.name,
+                Wire.encode(new Suspect(d.incarnation(), state.name, ctx.name)), ctx.crcFor(state));
+    }
+
+    /** Suspect and dead messages ignored because their accuser is dead or left here. */
+    static final String ACCUSATION_IGNORED = "memberlist.accusation.ignored";
+
+    /**
+     * Not in Go ({@code EngineSettings.checkAccusations}): true for an accusation about
+     * another member by a member this node holds dead or left (or declared dead and has since
+     * reaped, see {@link FailedMembers}). Such an accuser is cut off (a gray
+     * failure, a partition) and suspects the members it cannot hear; Go would let one of its dead
+     * messages take a healthy member down everywhere. Accusations about this node are not ignored
+     * (they are refuted: other members may believe them).
+     */
+    private boolean fromTheDead(String accuser, String accused) {
+        if (!ctx.settings.checkAccusations() || accuser == null || accused.equals(ctx.name)
+                || accuser.equals(accused)) {
+            return false;
+        }
+        NodeState a = ctx.table.get(accuser);
+        // reaped from the table gossipToTheDeadTime after its death, it stays in the failed list
+        boolean dead = a != null ? a.isDeadOrLeft() : failed.contains(accuser);
+        if (!dead) {
+            return false;
+        }
+        ctx.metrics.counter(ACCUSATION_IGNORED, 1);
+        return true;
+    }
+
+    /** Suspicions of a flapping member, started with longer timeouts ({@link Comebacks}). */
+    static final String SUSPICION_LENGTHENED = "memberlist.suspicion.flapping";
+
+    /** Suspicions shortened by a refused connection ({@link #hastenSuspicion}). */
+    static final String SUSPICION_HASTENED = "memberlist.suspicion.refused";
 
     private void rescheduleSuspicion(long now, String node, Suspicion suspicion) {
         suspicion.cancel();
@@ -249,7 +348,22 @@ final class Membership {
     }
 
     private void deadNode(long now, Dead d, Runnable onBroadcastDone, Endpoint source) {
+        if (!d.isLeave() && fromTheDead(d.from(), d.node())) {
+            return;
+        }
         NodeState state = ctx.table.get(d.node());
+        if (!d.isLeave() && ctx.settings.checkAccusations() && state != null
+                && !state.name.equals(ctx.name) && !ctx.name.equals(d.from())
+                && d.incarnation() >= state.incarnation) {
+            if (state.state == MemberState.ALIVE) {
+                suspectForDeath(now, state, d);
+                return;
+            }
+            Suspicion running = suspicions.get(d.node());
+            if (state.state == MemberState.SUSPECT && running != null && running.isMadeOfDeadFrom(d.from())) {
+                return; // another copy of the death we took for a suspicion: the same accusation
+            }
+        }
         if (state == null || d.incarnation() < state.incarnation) {
             if (state != null && state.name.equals(ctx.name)) {
                 staleAccusation(now, d.from(), source);
@@ -328,7 +442,8 @@ final class Membership {
      *       interval whatever the number of stale accusations: to the address the accusation came
      *       from (the accuser itself in a buddy probe, else a member that passed it on; either way
      *       the address is current, even when our table still has that member elsewhere), or, for
-     *       an accusation merged from a push/pull, to the accuser as our table knows it;
+     *       an accusation merged from a push/pull, to the accuser as our table knows it; with
+     *       {@code checkAccusations} (ours), a relayed accusation also goes to its accuser;
      *   <li>our current alive is announced again to the live members that were never sent it
      *       (members that joined since); a new announcement, rather than a continued one, counts
      *       against the refutation spacing, so forged stale accusations buy no extra traffic.
@@ -349,6 +464,12 @@ final class Membership {
                 NodeState known = accuserLive && a.endpoint().equals(source) ? a : null;
                 announcer.tell(current, source, known != null ? known.name : accuser,
                         known != null && ctx.crcFor(known));
+                if (known == null && accuserLive && ctx.settings.checkAccusations()) {
+                    // Relayed: the accuser itself holds the stale view and runs the suspicion
+                    // (with checkAccusations it may be one that took a stale death for a
+                    // suspicion), so it is told too.
+                    announcer.tell(current, a.endpoint(), a.name, ctx.crcFor(a));
+                }
             } else if (accuserLive) {
                 lastStaleReply = now;
                 announcer.tell(current, a.endpoint(), a.name, ctx.crcFor(a));
@@ -387,6 +508,7 @@ final class Membership {
     }
 
     void clear() {
+        comebacks.clear();
         for (Suspicion s : suspicions.values()) {
             s.cancel();
         }

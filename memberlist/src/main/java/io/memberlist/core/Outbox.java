@@ -10,6 +10,14 @@ import io.memberlist.codec.Message;
  */
 public interface Outbox {
     /**
+     * The start of the {@link Engine#onStreamFailed} reason for a connection the peer's host
+     * refused (a TCP reset to the connect: nothing listens there). The engine may take it as
+     * evidence of a crashed process ({@code EngineSettings.refusedSuspicionNanos}), so a driver
+     * reports it for nothing else. Equal to the transport's {@code TransportReceiver.CONNECTION_REFUSED}.
+     */
+    String CONNECTION_REFUSED = "connection refused";
+
+    /**
      * Sends one UDP payload: a single message (type byte + body) or a compound, unframed. The
      * driver applies compression, CRC (when {@code crc}), encryption and label.
      *

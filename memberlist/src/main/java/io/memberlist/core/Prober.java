@@ -35,11 +35,14 @@ final class Prober {
     private final Membership membership;
     private final ReplyLimiter replies;
     private final LogLimiter remoteLog = new LogLimiter();
+    private final CrashEvidence evidence;
     private Probe current;
     private boolean tickPending;
 
-    Prober(Context ctx, Sender sender, AckHandlers acks, Streams streams, Membership membership) {
+    Prober(Context ctx, Sender sender, AckHandlers acks, Streams streams, Membership membership,
+            CrashEvidence evidence) {
         this.ctx = ctx;
+        this.evidence = evidence;
         this.sender = sender;
         this.acks = acks;
         this.streams = streams;
@@ -53,11 +56,24 @@ final class Prober {
             tickPending = true;
             return;
         }
-        NodeState target = ctx.table.nextProbeTarget(ctx.name, now, ctx.gossipToTheDead);
+        NodeState target = outOfTurn();
+        if (target == null) {
+            target = ctx.table.nextProbeTarget(ctx.name, now, ctx.gossipToTheDead);
+        }
         if (target != null) {
             current = new Probe(target);
             current.start(now);
         }
+    }
+
+    /** A live member whose push/pull was just refused ({@link CrashEvidence}): probed now, out of turn. */
+    private NodeState outOfTurn() {
+        String name = evidence.takeProbeNext();
+        NodeState n = name == null ? null : ctx.table.get(name);
+        if (n == null || n.name.equals(ctx.name) || n.isDeadOrLeft()) {
+            return null;
+        }
+        return n;
     }
 
     private void probeEnded(long now, Probe probe) {
@@ -95,6 +111,7 @@ final class Prober {
         private int nacks;
         private boolean tcpPending;
         private boolean tcpContacted;
+        private boolean tcpRefused;
 
         Probe(NodeState target) {
             this.node = target;
@@ -165,6 +182,7 @@ final class Prober {
                     @Override
                     public void onFailed(long t, String reason) {
                         tcpPending = false;
+                        tcpRefused = CrashEvidence.isRefusal(reason);
                         maybeConclude(t);
                     }
                 });
@@ -223,11 +241,18 @@ final class Prober {
             ctx.awareness.applyDelta(delta);
             LOG.info("{}: suspect {} has failed, no acks received", ctx.name, name);
             membership.suspectNode(now, new Suspect(incarnation, name, ctx.name));
+            if (evidence.enabled() && (tcpRefused || evidence.refusedRecently(now, name,
+                    EVIDENCE_WINDOW * ctx.awareness.scale(ctx.probeInterval)))) {
+                LOG.info("{}: {} refused a connection at its address: its process is gone",
+                        ctx.name, name);
+                membership.hastenSuspicion(now, name, incarnation, evidence.suspicionNanos());
+            }
             probeEnded(now, this);
         }
 
         private void succeed(long now) {
             finished = true;
+            evidence.forget(name);
             ctx.awareness.applyDelta(-1);
             probeEnded(now, this);
         }
@@ -338,7 +363,14 @@ final class Prober {
         });
     }
 
+    /**
+     * Probe intervals (health-scaled) a refused push/pull stays evidence for: its target is
+     * probed at the next tick, which a running probe may delay by one.
+     */
+    static final int EVIDENCE_WINDOW = 3;
+
     void clear() {
+        evidence.clear();
         current = null;
         tickPending = false;
         replies.clear();

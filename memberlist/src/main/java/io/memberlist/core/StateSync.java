@@ -37,9 +37,12 @@ final class StateSync {
     private final Membership membership;
     private final SelfAnnouncer announcer;
     private final LogLimiter remoteLog = new LogLimiter();
+    private final CrashEvidence evidence;
 
-    StateSync(Context ctx, Streams streams, Membership membership, SelfAnnouncer announcer) {
+    StateSync(Context ctx, Streams streams, Membership membership, SelfAnnouncer announcer,
+            CrashEvidence evidence) {
         this.ctx = ctx;
+        this.evidence = evidence;
         this.streams = streams;
         this.membership = membership;
         this.announcer = announcer;
@@ -66,7 +69,14 @@ final class StateSync {
             return;
         }
         NodeState peer = peers.get(0);
-        pushPull(now, peer.endpoint(), peer.name, false, err -> {
+        Endpoint at = peer.endpoint();
+        pushPull(now, at, peer.name, false, err -> {
+            if (err != null && CrashEvidence.isRefusal(err)) {
+                NodeState still = ctx.table.get(peer.name);
+                if (still != null && !still.isDeadOrLeft() && still.endpoint().equals(at)) {
+                    evidence.pushPullRefused(now, peer.name); // a refusal comes within a round trip
+                }
+            }
             if (err != null) {
                 LOG.warn("{}: push/pull with {} failed: {}", ctx.name,
                         RemoteText.truncate(peer.name), RemoteText.truncate(err));

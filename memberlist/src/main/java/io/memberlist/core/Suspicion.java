@@ -20,6 +20,10 @@ final class Suspicion {
     private final Set<String> confirmers = new HashSet<>();
     private int confirmations;
     private Timers.Timer timer;
+    /** The accuser whose dead message this suspicion was made of ({@code checkAccusations}), or null. */
+    private String fromDeadOf;
+    /** An absolute deadline the suspicion never runs past ({@link #capAt}); none by default. */
+    private long cap = Long.MAX_VALUE;
 
     /**
      * @param from the accuser, recorded as a confirmer but not counted
@@ -99,18 +103,42 @@ final class Suspicion {
      * deadline is {@link #deadline()}.
      */
     boolean confirm(String from) {
-        if (confirmations >= k || !confirmers.add(from)) {
-            return false;
+        if (!confirmers.add(from) || confirmations >= k) {
+            return false; // a known confirmer, or one past k: remembered, not counted
         }
         confirmations++;
         return true;
     }
 
-    /** Absolute deadline for the current number of confirmations. */
+    /**
+     * Ends the suspicion at {@code at} at the latest, whatever the confirmations (local evidence
+     * of a crash, {@link CrashEvidence}); an earlier cap stays. Returns true when the deadline
+     * moved earlier.
+     */
+    boolean capAt(long at) {
+        long before = deadline();
+        cap = Math.min(cap, at);
+        return deadline() < before;
+    }
+
+    void madeOfDeadFrom(String accuser) {
+        fromDeadOf = accuser;
+    }
+
+    /** True when this suspicion was made of a dead message from {@code accuser}: its copies are not a second accusation. */
+    boolean isMadeOfDeadFrom(String accuser) {
+        return fromDeadOf != null && fromDeadOf.equals(accuser);
+    }
+
+    /** True when {@code accuser} started or confirmed this suspicion (confirmations past k included). */
+    boolean accusedBy(String accuser) {
+        return confirmers.contains(accuser);
+    }
+
+    /** Absolute deadline for the current number of confirmations (and the cap, if any). */
     long deadline() {
-        if (confirmations == 0) {
-            return start + initialTimeout();
-        }
-        return start + timeoutAfter(confirmations, k, min, max);
+        long d = confirmations == 0 ? start + initialTimeout()
+                : start + timeoutAfter(confirmations, k, min, max);
+        return Math.min(d, cap);
     }
 }

@@ -73,6 +73,11 @@ public final class InMemoryNetwork {
         bound.remove(t.endpoint(), t);
     }
 
+    /** True when {@link #isolate} cuts {@code from} off from {@code to}. */
+    boolean cutOff(Endpoint from, Endpoint to) {
+        return isolated.contains(from) || isolated.contains(to);
+    }
+
     /** The live transport at {@code to}, or null when it is absent or cut off from {@code from}. */
     InMemoryTransport route(Endpoint from, Endpoint to) {
         if (isolated.contains(from) || isolated.contains(to)) {

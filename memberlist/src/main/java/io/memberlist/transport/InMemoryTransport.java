@@ -60,9 +60,12 @@ public final class InMemoryTransport implements Transport {
     public void openStream(long streamId, Endpoint to, String toNode) {
         Pipe dialer = new Pipe(this, streamId);
         pipes.put(streamId, dialer);
+        if (!closed && network.cutOff(endpoint, to)) {
+            return; // unanswered, as a connect across a cut: the node's deadline ends it
+        }
         InMemoryTransport dest = closed ? null : network.route(endpoint, to);
         if (dest == null) {
-            loop.execute(() -> dialer.fail("connection refused: " + to));
+            loop.execute(() -> dialer.fail(TransportReceiver.CONNECTION_REFUSED + ": " + to));
             return;
         }
         dest.loop.execute(() -> dest.accept(endpoint, dialer));
@@ -70,9 +73,14 @@ public final class InMemoryTransport implements Transport {
 
     /** On the listener's loop: an inbound connection from {@code from}. */
     private void accept(Endpoint from, Pipe dialer) {
-        long id = closed ? -1 : receiver.onStreamAccepted(loop.now(), from);
+        if (closed) { // closed since the route was taken: nothing listens any more
+            dialer.owner.loop.execute(() -> dialer.fail(TransportReceiver.CONNECTION_REFUSED));
+            return;
+        }
+        long id = receiver.onStreamAccepted(loop.now(), from);
         if (id < 0) {
-            dialer.owner.loop.execute(() -> dialer.fail("connection refused"));
+            // accepted, then closed at once by the listener's limits: a reset, not a refusal
+            dialer.owner.loop.execute(() -> dialer.fail("connection reset"));
             return;
         }
         Pipe listener = new Pipe(this, id);

@@ -93,7 +93,12 @@ final class NioStream implements EventLoop.IoHandler {
         }
         try {
             if (k.isConnectable()) {
-                ch.finishConnect();
+                try {
+                    ch.finishConnect();
+                } catch (java.net.ConnectException e) {
+                    fail(connectFailure(e));
+                    return;
+                }
                 onConnected();
                 return;
             }
@@ -106,6 +111,19 @@ final class NioStream implements EventLoop.IoHandler {
         } catch (IOException | RuntimeException e) {
             fail(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * A failed connect: {@link TransportReceiver#CONNECTION_REFUSED} only for ECONNREFUSED (the
+     * JDK's message for it on Linux, macOS and Windows is "Connection refused"); anything else
+     * (no route to host, unreachable network, timeout) keeps its own text.
+     */
+    static String connectFailure(java.net.ConnectException e) {
+        String msg = e.getMessage();
+        if (msg != null && msg.toLowerCase(java.util.Locale.ROOT).startsWith("connection refused")) {
+            return TransportReceiver.CONNECTION_REFUSED;
+        }
+        return "ConnectException: " + msg;
     }
 
     private void onConnected() {

@@ -8,6 +8,16 @@ import io.memberlist.Endpoint;
  */
 public interface TransportReceiver {
 
+    /**
+     * The start of the {@link #onStreamClosed} error of an outbound connection that the peer's
+     * host refused (a TCP reset to the connect: nothing listens at that address and port). The
+     * engine takes it as evidence that the member's process is gone while its host is up
+     * ({@code Config.refusedConnectionSuspicion}), so a transport reports it only for that case:
+     * never for a timeout, an unreachable host or network, or a connection reset after it was up.
+     * Equal to {@code io.memberlist.core.Outbox.CONNECTION_REFUSED}.
+     */
+    String CONNECTION_REFUSED = "connection refused";
+
     /** One received datagram; the array is the receiver's to keep. */
     void onPacket(long now, Endpoint from, byte[] datagram);
 

@@ -77,7 +77,7 @@ final class CrashExperiment implements SimExperiment {
         return summary;
     }
 
-    private static void cdf(SvgChart chart, String label, List<Double> values) {
+    static void cdf(SvgChart chart, String label, List<Double> values) {
         double[] v = values.stream().mapToDouble(Double::doubleValue).filter(x -> !Double.isNaN(x)).sorted().toArray();
         double[] x = new double[v.length + 1];
         double[] y = new double[v.length + 1];

@@ -48,8 +48,14 @@ final class LifeguardExperiment implements SimExperiment {
 
     record Outcome(int healthyDeclarations, int healthySubjects, int stalledDeclarations, double hours) {}
 
+    /**
+     * The LAN preset, Lifeguard on or off, with our three local failure-detection policies off
+     * (they have their own experiments, {@code refused} and {@code gray}): this measures Lifeguard
+     * as Go runs it.
+     */
     static Config.Builder lifeguard(boolean on) {
-        Config.Builder b = Config.lan();
+        Config.Builder b = Config.lan().refusedConnectionSuspicion(java.time.Duration.ZERO)
+                .flappingSuspicionMult(1).checkAccusations(false);
         return on ? b : b.awarenessMaxMultiplier(1).lifeguardSuspicion(false).lifeguardBuddy(false);
     }
 
@@ -164,7 +170,7 @@ final class LifeguardExperiment implements SimExperiment {
     }
 
     /** Slow-receive episodes of 10-20 s, 1-4 s apart, inputs 10 s late (as LifeguardExperimentTest). */
-    private static void scheduleStalls(SimNetwork sim, SimNode v, SplittableRandom r, long end) {
+    static void scheduleStalls(SimNetwork sim, SimNode v, SplittableRandom r, long end) {
         long gap = 1_000 + r.nextLong(3_001);
         long episode = 10_000 + r.nextLong(10_001);
         if (sim.nowNanos() + Duration.ofMillis(gap + episode).toNanos() > end) {

@@ -17,7 +17,8 @@ public final class SimExperiments {
     /** Every experiment, in the order {@code all} runs them. */
     public static List<SimExperiment> all() {
         return List.of(new ConvergenceExperiment(), new DisseminationExperiment(), new LifeguardExperiment(),
-                new CrashExperiment(), new ThroughputExperiment());
+                new CrashExperiment(), new ThroughputExperiment(), new RefusedConnectionExperiment(),
+                new GrayFailureExperiment());
     }
 
     public static SimExperiment byName(String name) {
