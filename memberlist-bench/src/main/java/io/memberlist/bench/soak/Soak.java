@@ -28,7 +28,7 @@ public final class Soak {
 
     /** What a soak produced: its series, its checks, and what else the summary reports. */
     record Result(SoakOptions options, Duration converge, List<Map<String, Object>> samples,
-            List<SoakVerdict.Check> checks, List<SoakCluster.FalseDeath> falseDeaths, long rejoins,
+            List<SoakVerdict.Check> checks, List<SoakCluster.FalseDeath> falseDeaths, long rejoins, long joinFailures,
             double loadStart, double loadEnd, Instant started, Instant ended) {
         boolean ok() {
             return SoakVerdict.allOk(checks);
@@ -62,17 +62,19 @@ public final class Soak {
         Duration converge;
         List<SoakCluster.FalseDeath> deaths;
         long rejoins;
+        long joinFailures;
         try (SoakCluster cluster = new SoakCluster(o);
                 PlantedLeak leak = new PlantedLeak(o.leak());
                 BufferedWriter jsonl = Files.newBufferedWriter(o.out().resolve("soak.jsonl"), StandardCharsets.UTF_8)) {
             cluster.start();
             converge = cluster.joinAndConverge(o.joinTimeout());
-            log("soak: %s", converge == null ? "did not converge within " + o.joinTimeout()
-                    : "converged in " + converge.toMillis() + " ms");
+            log("soak: %s (%d join attempts failed and were retried)", converge == null
+                    ? "did not converge within " + o.joinTimeout() : "converged in " + converge.toMillis() + " ms",
+                    cluster.joinFailures());
             long t0 = System.nanoTime();
             long period = o.sampleEvery().toNanos();
-            for (long k = 0; ; k++) {
-                long due = t0 + k * period;
+            long end = t0 + o.duration().toNanos();
+            for (long due = t0; ; ) {
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
@@ -92,19 +94,24 @@ public final class Soak {
                         s.get(SoakSample.THREADS), s.get(SoakSample.FDS), s.get(SoakSample.MEMBERS_MIN),
                         s.get(SoakSample.BROADCAST_QUEUE_TOTAL), s.get(SoakSample.STREAMS_OPEN_TOTAL),
                         s.get(SoakSample.SUSPICIONS), s.get(SoakSample.FALSE_DEATHS), s.get(SoakSample.LOAD));
-                if (due + period > t0 + o.duration().toNanos()) {
+                if (due + period > end) {
                     break;
                 }
+                // A sample that took longer than a period (a loop answering late) skips the
+                // slots it overran rather than sampling back to back to catch up.
+                due += period * Math.max(1, (System.nanoTime() - due) / period + 1);
+                due = Math.min(due, end);
             }
             deaths = cluster.falseDeaths();
             rejoins = cluster.rejoins();
+            joinFailures = cluster.joinFailures();
         }
         List<SoakVerdict.Check> checks = SoakVerdict.judge(samples, o.n());
         if (converge == null) {
             checks = new ArrayList<>(checks);
             checks.add(0, new SoakVerdict.Check("joined", false, "did not converge within " + o.joinTimeout()));
         }
-        Result r = new Result(o, converge, samples, checks, deaths, rejoins, loadStart,
+        Result r = new Result(o, converge, samples, checks, deaths, rejoins, joinFailures, loadStart,
                 ProcessGauges.loadAverage(), started, Instant.now());
         SoakReport.write(r);
         return r;

@@ -26,6 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * positive: no node is ever stopped), one {@link SoakMetrics} sink, and {@link Memberlist#stats()}.
  */
 final class SoakCluster implements AutoCloseable {
+    static final int JOIN_WAVE = 25;
+    static final int JOIN_ATTEMPTS = 5;
+
     /** A live node declared dead in someone's view: who saw it, and when (ms since the epoch). */
     record FalseDeath(String observer, String subject, MemberState state, long atMillis) {}
 
@@ -36,6 +39,7 @@ final class SoakCluster implements AutoCloseable {
     private final long[] baseIncarnation;
     private final ConcurrentLinkedQueue<FalseDeath> falseDeaths = new ConcurrentLinkedQueue<>();
     private final AtomicLong rejoins = new AtomicLong();
+    private final AtomicLong joinFailures = new AtomicLong();
     private volatile boolean watching = true;
     private volatile boolean converged;
     private EventLoopGroup group;
@@ -81,20 +85,48 @@ final class SoakCluster implements AutoCloseable {
     }
 
     /**
-     * Every node joins node 0 at once; waits until every node sees all {@code n}.
+     * Joins the nodes in waves of {@link #JOIN_WAVE}, each node through up to three random members
+     * of the earlier waves, retrying a failed join (as an agent would); then waits until every
+     * node sees all {@code n}. Not all at once through one seed: 199 simultaneous push/pulls
+     * from one address (loopback) exceed a node's per-source cap on pending connections, and
+     * the join path is not what the soak measures.
      *
      * @return the time it took, or null when {@code timeout} passed first
      */
     Duration joinAndConverge(Duration timeout) throws InterruptedException {
-        String seed = "127.0.0.1:" + nodes.get(0).port();
         long start = System.nanoTime();
-        List<CompletableFuture<Integer>> joins = new ArrayList<>();
-        for (Memberlist m : nodes.subList(1, nodes.size())) {
-            joins.add(m.joinAsync(seed).exceptionally(e -> 0));
-        }
-        CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new))
-                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally(e -> null).join();
         long deadline = start + timeout.toNanos();
+        SplittableRandom random = new SplittableRandom(options.seed() ^ 0x5eed);
+        List<String> joined = new ArrayList<>(List.of(address(0)));
+        for (int first = 1; first < nodes.size() && System.nanoTime() < deadline; first += JOIN_WAVE) {
+            List<Integer> wave = new ArrayList<>();
+            for (int i = first; i < Math.min(nodes.size(), first + JOIN_WAVE); i++) {
+                wave.add(i);
+            }
+            for (int attempt = 0; !wave.isEmpty() && attempt < JOIN_ATTEMPTS; attempt++) {
+                if (attempt > 0) {
+                    Thread.sleep(1000);
+                }
+                List<CompletableFuture<Integer>> joins = new ArrayList<>();
+                for (int i : wave) {
+                    joins.add(nodes.get(i).joinAsync(seeds(joined, random)).exceptionally(e -> {
+                        joinFailures.incrementAndGet();
+                        return 0;
+                    }));
+                }
+                List<Integer> failed = new ArrayList<>();
+                for (int k = 0; k < wave.size(); k++) {
+                    long left = Math.max(1, deadline - System.nanoTime());
+                    int ok = joins.get(k).completeOnTimeout(0, left, TimeUnit.NANOSECONDS).join();
+                    if (ok > 0) {
+                        joined.add(address(wave.get(k)));
+                    } else {
+                        failed.add(wave.get(k));
+                    }
+                }
+                wave = failed;
+            }
+        }
         while (System.nanoTime() < deadline) {
             if (nodes.stream().allMatch(m -> m.numMembers() == nodes.size())) {
                 for (int i = 0; i < nodes.size(); i++) {
@@ -106,6 +138,25 @@ final class SoakCluster implements AutoCloseable {
             Thread.sleep(500);
         }
         return null;
+    }
+
+    private String address(int i) {
+        return "127.0.0.1:" + nodes.get(i).port();
+    }
+
+    private static String[] seeds(List<String> joined, SplittableRandom random) {
+        int k = Math.min(3, joined.size());
+        List<String> pool = new ArrayList<>(joined);
+        String[] out = new String[k];
+        for (int j = 0; j < k; j++) {
+            out[j] = pool.remove(random.nextInt(pool.size()));
+        }
+        return out;
+    }
+
+    /** Join attempts that failed (each is retried, up to {@link #JOIN_ATTEMPTS} per node). */
+    long joinFailures() {
+        return joinFailures.get();
     }
 
     /** Adds the cluster's figures to {@code sample} (see {@link SoakSample}). */

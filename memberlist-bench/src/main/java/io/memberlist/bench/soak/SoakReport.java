@@ -51,6 +51,7 @@ final class SoakReport {
         m.put("load_max", r.samples().stream().mapToDouble(s -> ((Number) s.get(SoakSample.LOAD)).doubleValue())
                 .max().orElse(-1));
         m.put("load_end", r.loadEnd());
+        m.put("join_attempts_failed", r.joinFailures());
         m.put("rejoins_after_converge", r.rejoins());
         List<Map<String, Object>> checks = new ArrayList<>();
         r.checks().forEach(c -> checks.add(c.toMap()));
@@ -85,8 +86,10 @@ final class SoakReport {
         b.append(String.format(Locale.ROOT, "soak %s: %d nodes, %s preset, loss %.1f %% per direction, seed %d, %s "
                         + "(settle %s, a sample every %s), %d samples%n", r.ok() ? "PASSED" : "FAILED", o.n(), o.preset(),
                 o.loss() * 100, o.seed(), o.duration(), o.settle(), o.sampleEvery(), r.samples().size()));
-        b.append(String.format(Locale.ROOT, "converged in %s; load average %.2f at start, %.2f at end%n",
-                r.converge() == null ? "(never)" : r.converge().toMillis() + " ms", r.loadStart(), r.loadEnd()));
+        b.append(String.format(Locale.ROOT, "converged in %s (%d join attempts failed and were retried); "
+                        + "load average %.2f at start, %.2f at end%n",
+                r.converge() == null ? "(never)" : r.converge().toMillis() + " ms", r.joinFailures(), r.loadStart(),
+                r.loadEnd()));
         for (SoakVerdict.Check c : r.checks()) {
             b.append(String.format(Locale.ROOT, "  %-4s %-22s %s%n", c.ok() ? "ok" : "FAIL", c.name(), c.detail()));
         }

@@ -60,10 +60,10 @@ class SoakVerdictTest {
 
     @Test
     void heapGrowthBeyondTenPercentIsFlagged() {
-        Map<String, Boolean> v = verdict(with((i, m) -> m.put(SoakSample.HEAP_AFTER_GC, 100_000_000L + i * 400_000L)));
+        Map<String, Boolean> v = verdict(with((i, m) -> m.put(SoakSample.HEAP_AFTER_GC, 100_000_000L + i * 600_000L)));
         assertThat(v).containsEntry("heap_flat", false).containsEntry("threads_flat", true);
         // a shrinking heap beyond the band is not "flat" either
-        assertThat(verdict(with((i, m) -> m.put(SoakSample.HEAP_AFTER_GC, 100_000_000L - i * 400_000L))))
+        assertThat(verdict(with((i, m) -> m.put(SoakSample.HEAP_AFTER_GC, 100_000_000L - i * 600_000L))))
                 .containsEntry("heap_flat", false);
         // within the band: flat
         assertThat(verdict(with((i, m) -> m.put(SoakSample.HEAP_AFTER_GC, 100_000_000L + i * 200_000L))))
