@@ -9,6 +9,7 @@
 #   bench/soak.sh [-skip-build] [Soak flags...]
 #   bench/soak.sh -n 200 -duration 30m -loss 0.01 -out bench/results/soak     # the documented run
 #   bench/soak.sh -n 8 -duration 1m -settle 20s -sample 5s                    # a quick look
+#   bench/soak.sh -judge OUT/soak.jsonl 200        # apply the rules again to a saved series
 #
 # Soak flags (defaults): -n 200 -duration 30m -preset lan -loss 0.01 -seed 1 -settle 5m
 #   -sample 30s -join-timeout 180s -threads min(2,cpus) -out target/soak -plant-leak heap,threads,fds
@@ -26,7 +27,7 @@ else
   echo "building $JAR" >&2
   (cd "$ROOT" && mvn -B -q -o -pl memberlist-bench -am package -DskipTests)
 fi
-case "${1:-}" in -h|--help) sed -n '2,20p' "$0"; exit 0;; esac
+case "${1:-}" in -h|--help) sed -n '2,21p' "$0"; exit 0;; esac
 # run from a copy, so that a rebuild during the soak does not change the jar under the JVM
 RUNJAR=$(mktemp --suffix=.jar)
 trap 'rm -f "$RUNJAR"' EXIT

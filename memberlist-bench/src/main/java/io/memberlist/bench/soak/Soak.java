@@ -38,6 +38,10 @@ public final class Soak {
     private Soak() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 3 && args[0].equals("-judge")) {
+            judgeFile(java.nio.file.Path.of(args[1]), Integer.parseInt(args[2]));
+            return;
+        }
         SoakOptions o;
         try {
             o = SoakOptions.parse(args);
@@ -49,6 +53,21 @@ public final class Soak {
         Result r = run(o);
         System.out.print(SoakReport.text(r));
         System.exit(r.ok() ? 0 : 1);
+    }
+
+    /** {@code Soak -judge soak.jsonl N}: applies the rules again to a saved series; exit 1 when one fails. */
+    private static void judgeFile(java.nio.file.Path jsonl, int n) throws IOException {
+        List<Map<String, Object>> samples = new ArrayList<>();
+        for (String line : Files.readAllLines(jsonl, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                samples.add(JSON.std.mapFrom(line));
+            }
+        }
+        List<SoakVerdict.Check> checks = SoakVerdict.judge(samples, n);
+        for (SoakVerdict.Check c : checks) {
+            System.out.printf(Locale.ROOT, "  %-4s %-24s %s%n", c.ok() ? "ok" : "FAIL", c.name(), c.detail());
+        }
+        System.exit(SoakVerdict.allOk(checks) ? 0 : 1);
     }
 
     /** Runs one soak and writes its files under {@code options.out()}. */

@@ -91,7 +91,7 @@ final class SoakReport {
                 r.converge() == null ? "(never)" : r.converge().toMillis() + " ms", r.joinFailures(), r.loadStart(),
                 r.loadEnd()));
         for (SoakVerdict.Check c : r.checks()) {
-            b.append(String.format(Locale.ROOT, "  %-4s %-22s %s%n", c.ok() ? "ok" : "FAIL", c.name(), c.detail()));
+            b.append(String.format(Locale.ROOT, "  %-4s %-24s %s%n", c.ok() ? "ok" : "FAIL", c.name(), c.detail()));
         }
         for (SoakCluster.FalseDeath d : r.falseDeaths().subList(0, Math.min(10, r.falseDeaths().size()))) {
             b.append(String.format(Locale.ROOT, "  false death: %s saw %s %s at %d%n", d.observer(), d.subject(),

@@ -12,9 +12,11 @@ import java.util.Map;
  * (joins, JIT compilation, buffers reaching their working size) are shown but not judged.
  *
  * <ul>
- *   <li>{@code no_false_deaths}: no node ever declared a live node dead (every node stays up for
- *       the whole soak, so any death is a false positive); suspicions are counted, not judged:
- *       with loss, a suspicion that the accused refutes is the protocol working.</li>
+ *   <li>{@code no_false_deaths}: over the watched window (first sample to last) no node declared
+ *       a live node dead (every node stays up for the whole soak, so any death is a false
+ *       positive); {@code no_false_deaths_joining}: none did before the first sample either,
+ *       while the cluster was forming. Suspicions are counted, not judged: with loss, a
+ *       suspicion that the accused refutes is the protocol working.</li>
  *   <li>{@code converged}: at the last sample every node sees every node.</li>
  *   <li>{@code heap_flat}: the heap after a full collection is flat within
  *       {@link #HEAP_TOLERANCE}, judged on floors as below (the first settled sample against the
@@ -51,10 +53,16 @@ final class SoakVerdict {
             return checks;
         }
         Map<String, Object> last = samples.get(samples.size() - 1);
-        long deaths = num(last, SoakSample.FALSE_DEATHS).longValue();
+        Map<String, Object> first = samples.get(0);
+        long joining = num(first, SoakSample.FALSE_DEATHS).longValue();
+        long deaths = num(last, SoakSample.FALSE_DEATHS).longValue() - joining;
         checks.add(new Check("no_false_deaths", deaths == 0, String.format(Locale.ROOT,
-                "%d false deaths; %d suspicions (alive->suspect in some view), %d refutations",
-                deaths, num(last, SoakSample.SUSPICIONS).longValue(), num(last, SoakSample.REFUTATIONS).longValue())));
+                "%d false deaths over the window; %d suspicions (alive->suspect in some view), %d refutations",
+                deaths, num(last, SoakSample.SUSPICIONS).longValue() - num(first, SoakSample.SUSPICIONS).longValue(),
+                num(last, SoakSample.REFUTATIONS).longValue() - num(first, SoakSample.REFUTATIONS).longValue())));
+        checks.add(new Check("no_false_deaths_joining", joining == 0, String.format(Locale.ROOT,
+                "%d false deaths and %d suspicions while the cluster was forming", joining,
+                num(first, SoakSample.SUSPICIONS).longValue())));
         int minMembers = num(last, SoakSample.MEMBERS_MIN).intValue();
         checks.add(new Check("converged", minMembers == n,
                 "at the end the smallest view has " + minMembers + " of " + n + " members"));

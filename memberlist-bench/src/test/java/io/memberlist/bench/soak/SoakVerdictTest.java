@@ -53,7 +53,7 @@ class SoakVerdictTest {
     @Test
     void aHealthySeriesPassesEveryCheck() {
         Map<String, Boolean> v = verdict(healthy(40));
-        assertThat(v).containsKeys("no_false_deaths", "converged", "heap_flat", "threads_flat", "fds_flat",
+        assertThat(v).containsKeys("no_false_deaths", "no_false_deaths_joining", "converged", "heap_flat", "threads_flat", "fds_flat",
                 "broadcast_queue_flat", "streams_open_flat", "handoff_queued_flat", "member_table_flat");
         assertThat(v.values()).containsOnly(true);
     }
@@ -86,7 +86,10 @@ class SoakVerdictTest {
     void oneFalseDeathOrAnUnconvergedViewFails() {
         List<Map<String, Object>> s = healthy(40);
         s.get(s.size() - 1).put(SoakSample.FALSE_DEATHS, 1L);
-        assertThat(verdict(s)).containsEntry("no_false_deaths", false);
+        assertThat(verdict(s)).containsEntry("no_false_deaths", false).containsEntry("no_false_deaths_joining", true);
+        List<Map<String, Object>> joining = healthy(40);
+        joining.forEach(m -> m.put(SoakSample.FALSE_DEATHS, 2L)); // both before the first sample
+        assertThat(verdict(joining)).containsEntry("no_false_deaths", true).containsEntry("no_false_deaths_joining", false);
         List<Map<String, Object>> t = healthy(40);
         t.get(t.size() - 1).put(SoakSample.MEMBERS_MIN, N - 1);
         assertThat(verdict(t)).containsEntry("converged", false);
