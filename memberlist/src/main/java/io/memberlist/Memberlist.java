@@ -1,6 +1,7 @@
 package io.memberlist;
 
 import io.memberlist.core.Engine;
+import io.memberlist.node.Node;
 import io.memberlist.runtime.NodeRuntime;
 import io.memberlist.transport.EventLoopGroup;
 import io.memberlist.transport.NioTransport;
@@ -377,6 +378,20 @@ public final class Memberlist implements AutoCloseable {
      */
     public int healthScore() {
         return read(Engine::healthScore);
+    }
+
+    /**
+     * A snapshot of this node's internal depths (members, queues, streams), read on its loop: for
+     * monitoring that nothing grows in a long-running process. Not callable from the loop itself.
+     */
+    public NodeStats stats() {
+        return awaitUnchecked(runtime.call(n -> {
+            Engine e = n.engine();
+            Node.StreamStats s = n.streamStats();
+            return new NodeStats(e.numMembers(), e.estimatedClusterSize(), e.queuedBroadcasts(),
+                    n.handoffQueued(), n.handoffDrops(), s.open(), s.pending(), s.waiting(),
+                    s.bufferedBytes(), e.healthScore());
+        }));
     }
 
     /**

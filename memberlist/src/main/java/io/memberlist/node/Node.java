@@ -348,6 +348,11 @@ public final class Node implements Outbox {
         return handoff.dropped();
     }
 
+    /** Messages waiting in the handoff queues (zero between read batches: each batch drains them). */
+    public int handoffQueued() {
+        return handoff.size();
+    }
+
     /** Stream figures, for tests, metrics and the status endpoint. */
     public record StreamStats(int open, int pending, int active, int waiting, long bufferedBytes, long parseWork) {}
 

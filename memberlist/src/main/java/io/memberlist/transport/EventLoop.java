@@ -26,11 +26,20 @@ import org.slf4j.LoggerFactory;
  * and the selector woken. Each turn of the loop runs due timers, then queued tasks, then selects
  * with a timeout up to the earliest deadline and handles ready channels. Every handler call is
  * guarded: an exception is logged at debug and the loop carries on.
+ *
+ * <p>A loop that fell behind (a GC pause, a starved or busy thread: the earliest deadline passed
+ * more than {@link #LATE_NANOS} ago) first reads every channel that became ready meanwhile, and
+ * only then fires the deadlines: an ack or a refutation that reached a socket buffer during the
+ * pause is evidence the timers must see. Without this, a loop shared by many nodes handles, after
+ * a pause, only the channels its last select found ready, and fires the other nodes' probe and
+ * suspicion deadlines before reading their sockets (the soak of issue 11 saw false deaths that way).
  */
 public final class EventLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
     /** Tasks run per turn before IO gets a chance, so a flood of commands cannot starve sockets. */
     private static final int MAX_TASKS_PER_TURN = 4096;
+    /** How late the earliest deadline may be before the loop reads its channels ahead of timers. */
+    static final long LATE_NANOS = 10_000_000L;
 
     /** Something ready on a channel registered with this loop; called on the loop thread. */
     public interface IoHandler {
@@ -238,6 +247,11 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void turn() throws IOException {
+        if (behind(now())) {
+            selector.selectNow();
+            wakeupPending.set(false); // the queued tasks run below, in this turn
+            handleSelectedKeys();
+        }
         runTimers(now());
         boolean more = runTasks(MAX_TASKS_PER_TURN);
         if (!running) {
@@ -263,24 +277,34 @@ public final class EventLoop implements AutoCloseable {
         wakeupPending.set(false);
         // Iterate even when ready == 0: keys found by an earlier selectNow (closeNow) wait here.
         if (ready > 0 || !selector.selectedKeys().isEmpty()) {
-            iterating = true;
-            try {
-                Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-                while (it.hasNext()) {
-                    SelectionKey key = it.next();
-                    it.remove();
-                    if (!key.isValid()) {
-                        continue;
-                    }
-                    try {
-                        ((IoHandler) key.attachment()).onReady(key);
-                    } catch (Throwable t) {
-                        LOG.debug("{}: IO handler failed", name, t);
-                    }
+            handleSelectedKeys();
+        }
+    }
+
+    /** Whether the earliest deadline passed more than {@link #LATE_NANOS} before {@code now}. */
+    private boolean behind(long now) {
+        Entry first = timers.peek();
+        return first != null && now - first.deadline > LATE_NANOS;
+    }
+
+    private void handleSelectedKeys() {
+        iterating = true;
+        try {
+            Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+            while (it.hasNext()) {
+                SelectionKey key = it.next();
+                it.remove();
+                if (!key.isValid()) {
+                    continue;
                 }
-            } finally {
-                iterating = false;
+                try {
+                    ((IoHandler) key.attachment()).onReady(key);
+                } catch (Throwable t) {
+                    LOG.debug("{}: IO handler failed", name, t);
+                }
             }
+        } finally {
+            iterating = false;
         }
         if (flushPending) {
             flushPending = false;
