@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
  * {@link JoinBackoff} delay, round after round, until one succeeds, none is left worth
  * retrying, or the next round would start after {@code retryUntil}. A round already started
  * runs to its end, so the callback comes at most one stream timeout after {@code retryUntil}.
+ * Each round waits longer for its answers than the one before ({@link #attemptTimeout}).
  *
  * <p>Not retried: an answer that refuses us (an error reply, a merge the version check or the
  * merge delegate vetoed, a missing node name): asking again gets the same answer. Once one seed
@@ -60,10 +61,27 @@ final class Joiner {
         round++;
         inFlight = targets.size();
         retry.clear();
+        long deadline = now + attemptTimeout(round, ctx.tcpTimeout, retryUntil - now);
         for (Endpoint seed : targets) {
             attempts.merge(seed, 1, Integer::sum);
-            sync.pushPull(now, seed, seeds.get(seed), true, (t, err, temporary) -> attemptDone(t, seed, err, temporary));
+            sync.pushPull(now, seed, seeds.get(seed), true, deadline,
+                    (t, err, temporary) -> attemptDone(t, seed, err, temporary));
         }
+    }
+
+    /**
+     * How long round {@code round} waits for its answers: the stream timeout, doubled each round
+     * up to 8 times it, but never past the retry deadline (and never below the stream timeout).
+     * Why: a seed that timed out is usually a busy seed, not a dead one (a dead host refuses or
+     * never connects); an answer that needs 1.5 s never comes within 1 s however often it is
+     * asked for, and each unanswered ask costs the seed the same work again.
+     */
+    static long attemptTimeout(int round, long tcpTimeout, long untilDeadline) {
+        long grown = tcpTimeout << Math.min(round - 1, 3);
+        if (grown < 0) {
+            grown = Long.MAX_VALUE;
+        }
+        return Math.max(tcpTimeout, Math.min(grown, untilDeadline));
     }
 
     private void attemptDone(long now, Endpoint seed, String err, boolean temporary) {

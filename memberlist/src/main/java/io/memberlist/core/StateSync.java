@@ -96,16 +96,17 @@ final class StateSync {
      * is not counted: the driver does not say when it connects).
      */
     void pushPull(long now, Endpoint to, String toNode, boolean join, Consumer<String> done) {
-        pushPull(now, to, toNode, join, (t, err, temporary) -> done.accept(err));
+        pushPull(now, to, toNode, join, now + ctx.tcpTimeout, (t, err, temporary) -> done.accept(err));
     }
 
     /**
      * As {@link #pushPull(long, Endpoint, String, boolean, Consumer)}, telling a failure that may
      * pass (the stream failed: no connection, a timeout, closed before the reply) from an answer
-     * that refuses us (an error reply, a vetoed or incompatible merge, a missing node name).
+     * that refuses us (an error reply, a vetoed or incompatible merge, a missing node name), with
+     * the exchange's own deadline.
      */
-    void pushPull(long now, Endpoint to, String toNode, boolean join, Outcome done) {
-        streams.open(to, toNode, localState(join), now + ctx.tcpTimeout, true,
+    void pushPull(long now, Endpoint to, String toNode, boolean join, long deadline, Outcome done) {
+        streams.open(to, toNode, localState(join), deadline, true,
                 new Streams.Handler() {
                     @Override
                     public void onReply(long t, Message reply) {

@@ -66,4 +66,19 @@ class JoinBackoffTest {
             assertThat(JoinBackoff.delay(retry, a)).isEqualTo(JoinBackoff.delay(retry, b));
         }
     }
+
+    @Test
+    void eachRoundWaitsLongerForItsAnswerButNotPastTheDeadline() {
+        long tcp = 1_000 * MS;
+        assertThat(Joiner.attemptTimeout(1, tcp, 30_000 * MS)).isEqualTo(tcp);
+        assertThat(Joiner.attemptTimeout(2, tcp, 30_000 * MS)).isEqualTo(2 * tcp);
+        assertThat(Joiner.attemptTimeout(3, tcp, 30_000 * MS)).isEqualTo(4 * tcp);
+        assertThat(Joiner.attemptTimeout(4, tcp, 30_000 * MS)).isEqualTo(8 * tcp);
+        assertThat(Joiner.attemptTimeout(9, tcp, 30_000 * MS)).isEqualTo(8 * tcp);
+        // Never past the retry deadline, but never below the stream timeout (Go's single attempt).
+        assertThat(Joiner.attemptTimeout(4, tcp, 3_000 * MS)).isEqualTo(3 * tcp);
+        assertThat(Joiner.attemptTimeout(1, tcp, 0)).isEqualTo(tcp);
+        assertThat(Joiner.attemptTimeout(3, tcp, -5 * MS)).isEqualTo(tcp);
+        assertThat(Joiner.attemptTimeout(4, Long.MAX_VALUE / 2, Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
+    }
 }
