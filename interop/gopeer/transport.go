@@ -24,7 +24,8 @@ type wrapTransport struct {
 	rec      *recorder // nil: no recording
 	drop     atomic.Value
 	streamCh chan net.Conn
-	done     chan struct{}
+	draining chan struct{} // closed when Shutdown starts: stop handing streams on
+	done     chan struct{} // closed when the inner transport has shut down
 	once     sync.Once
 
 	bytesOut uint64 // UDP + TCP bytes written by this node
@@ -42,7 +43,7 @@ func newWrapTransport(name, bind string, port int, rec *recorder) (*wrapTranspor
 		return nil, err
 	}
 	w := &wrapTransport{inner: nt, name: name, rec: rec,
-		streamCh: make(chan net.Conn), done: make(chan struct{})}
+		streamCh: make(chan net.Conn), draining: make(chan struct{}), done: make(chan struct{})}
 	go w.forwardStreams()
 	return w, nil
 }
@@ -97,6 +98,11 @@ func (w *wrapTransport) DialTimeout(addr string, timeout time.Duration) (net.Con
 
 func (w *wrapTransport) StreamCh() <-chan net.Conn { return w.streamCh }
 
+// forwardStreams hands the inner transport's streams on to memberlist. It keeps
+// reading (and closing) them while Shutdown runs: 0.2.2's TCP listener blocks
+// sending on its unbuffered stream channel and the inner Shutdown waits for that
+// listener, so a forwarder that stopped first made Shutdown hang (a benchmark
+// process that never exited).
 func (w *wrapTransport) forwardStreams() {
 	in := w.inner.StreamCh()
 	for {
@@ -104,23 +110,35 @@ func (w *wrapTransport) forwardStreams() {
 		case <-w.done:
 			return
 		case c := <-in:
+			select {
+			case <-w.draining:
+				c.Close()
+				continue
+			default:
+			}
 			rc := &countConn{Conn: c, w: w}
 			if w.rec != nil {
 				rc.onWrite = w.rec.streamWriter(w.name, c.RemoteAddr().String()+">"+c.LocalAddr().String(), false, "")
 			}
 			select {
 			case w.streamCh <- rc:
-			case <-w.done:
+			case <-w.draining:
 				c.Close()
-				return
 			}
 		}
 	}
 }
 
+// Shutdown stops handing streams on, shuts the inner transport down while the
+// forwarder drains, then stops the forwarder. Safe to call more than once.
 func (w *wrapTransport) Shutdown() error {
-	w.once.Do(func() { close(w.done) })
-	return w.inner.Shutdown()
+	var err error
+	w.once.Do(func() {
+		close(w.draining)
+		err = w.inner.Shutdown()
+		close(w.done)
+	})
+	return err
 }
 
 type countConn struct {

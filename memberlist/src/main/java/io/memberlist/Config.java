@@ -67,6 +67,8 @@ public final class Config {
     public static final Duration DEFAULT_RECONNECT_INTERVAL = Duration.ofSeconds(30);
     /** Default of {@link #reconnectTimeout()}. */
     public static final Duration DEFAULT_RECONNECT_TIMEOUT = Duration.ofHours(6);
+    /** Default of {@link #joinTimeout()}. */
+    public static final Duration DEFAULT_JOIN_TIMEOUT = Duration.ofSeconds(30);
 
     // Copies of the builder's groups, validated, never changed after construction (published
     // safely through the final fields).
@@ -428,6 +430,28 @@ public final class Config {
         return timing.reconnectTimeout;
     }
 
+    /**
+     * Not in Go (Go tries each address once). How long {@link Memberlist#join} keeps retrying
+     * when no address could be joined yet: the addresses that failed in a way that may pass (no
+     * connection, a timeout, a connection closed before the reply, which is what a seed that is
+     * still starting, restarting, or over its push/pull limit gives) are tried again after an
+     * exponential backoff with jitter (100-200 ms, then doubling, at most 5 s), until one succeeds
+     * or the next attempt would start after this timeout. An answer that refuses the join (an
+     * error reply, a vetoed or incompatible merge) is not retried. Once one address succeeded,
+     * the others are not retried. {@link JoinException} still gives each address's last error.
+     *
+     * <p>Why: when many nodes join one seed at once (a whole cluster started together), a seed
+     * over its limits (its push/pull cap, or Go's, or a stream timeout on a busy host) fails some
+     * of them; without a retry those nodes are left alone until a periodic push/pull, which they
+     * cannot make because they know no member. Default 30 s: enough for a seed process to start
+     * or restart, short enough that a wrong address is reported the same minute. The cost: a
+     * join to an address where nothing listens returns its error after this timeout instead of
+     * at once. {@link Duration#ZERO} makes one attempt per address (Go's behaviour).
+     */
+    public Duration joinTimeout() {
+        return timing.joinTimeout;
+    }
+
     // ------------------------------------------------------------------ failure detection
 
     /** Helpers asked to probe a member that missed a direct probe. Go: {@code IndirectChecks}. */
@@ -753,6 +777,8 @@ public final class Config {
         public Builder reconnectInterval(Duration v) { timing.reconnectInterval = v; return this; }
         /** Sets {@link Config#reconnectTimeout()}. */
         public Builder reconnectTimeout(Duration v) { timing.reconnectTimeout = v; return this; }
+        /** Sets {@link Config#joinTimeout()}. */
+        public Builder joinTimeout(Duration v) { timing.joinTimeout = v; return this; }
 
         // ---------------------------------------------------------------- failure detection
 
@@ -834,19 +860,22 @@ public final class Config {
         /**
          * Behaves exactly like Go's memberlist: turns off the additions of this library that are
          * on by default ({@link Config#selfAnnounceFanout()} becomes 0,
-         * {@link Config#syncAfterGossipWave()} false, {@link Config#reconnectInterval()} zero,
-         * the failure-detection policies off: {@link Config#refusedConnectionSuspicion()} zero,
-         * {@link Config#flappingSuspicionMult()} 1, {@link Config#checkAccusations()} false)
+         * {@link Config#syncAfterGossipWave()} false, {@link Config#reconnectInterval()} and
+         * {@link Config#joinTimeout()} zero, the failure-detection policies off:
+         * {@link Config#refusedConnectionSuspicion()} zero, {@link Config#flappingSuspicionMult()} 1,
+         * {@link Config#checkAccusations()} false)
          * and turns the Lifeguard switches back to Go's (both on). Every other field keeps its
          * value, so {@code Config.lan().goCompatible()} is Go's {@code DefaultLANConfig}, and
          * likewise for {@link Config#wan()} and
-         * {@link Config#local()}. Neither addition changes a byte on the wire; they only add
-         * packets (README, "Defaults that are ours", has the measured cost).
+         * {@link Config#local()}. None of the additions changes a byte on the wire; they add
+         * packets or change when a member is suspected (README, "Defaults that are ours", has the
+         * measured costs).
          */
         public Builder goCompatible() {
             timing.selfAnnounceFanout = 0;
             timing.syncAfterGossipWave = false;
             timing.reconnectInterval = Duration.ZERO;
+            timing.joinTimeout = Duration.ZERO;
             detection.lifeguardSuspicion = true;
             detection.lifeguardBuddy = true;
             detection.refusedConnectionSuspicion = Duration.ZERO;
@@ -979,6 +1008,7 @@ public final class Config {
         private int selfAnnounceFanout = DEFAULT_SELF_ANNOUNCE_FANOUT;
         private Duration reconnectInterval = DEFAULT_RECONNECT_INTERVAL;
         private Duration reconnectTimeout = DEFAULT_RECONNECT_TIMEOUT;
+        private Duration joinTimeout = DEFAULT_JOIN_TIMEOUT;
 
         void check() {
             nonNegative("probeInterval", probeInterval);
@@ -993,6 +1023,7 @@ public final class Config {
             range("selfAnnounceFanout", selfAnnounceFanout, 0, SELF_ANNOUNCE_FANOUT_MAX);
             nonNegative("reconnectInterval", reconnectInterval);
             nonNegative("reconnectTimeout", reconnectTimeout);
+            nonNegative("joinTimeout", joinTimeout);
         }
     }
 

@@ -109,7 +109,9 @@ public final class Memberlist implements AutoCloseable {
     /**
      * Joins the cluster through the given members: a push/pull with each. Addresses are
      * {@code [name/]host[:port]}; the default port is this node's bind port; host names are
-     * resolved to all their addresses and each one is tried.
+     * resolved to all their addresses and each one is tried. While none succeeded, the ones that
+     * failed in a way that may pass (no connection, a timeout, closed before the reply) are tried
+     * again with backoff for up to {@link Config#joinTimeout()} (Go tries each once).
      *
      * @return how many addresses were joined (at least 1)
      * @throws JoinException when none was, with the reason for each address
@@ -124,7 +126,11 @@ public final class Memberlist implements AutoCloseable {
         }
     }
 
-    /** {@link #join} without blocking; fails with {@link JoinException}. */
+    /**
+     * {@link #join} without blocking; fails with {@link JoinException}. Addresses that fail in a
+     * way that may pass are retried for up to {@link Config#joinTimeout()} while none has
+     * succeeded.
+     */
     public CompletableFuture<Integer> joinAsync(String... addrs) {
         List<String> list = List.copyOf(Arrays.asList(addrs));
         int defaultPort = config.bindPort() != 0 ? config.bindPort() : runtime.boundPort();
@@ -138,8 +144,9 @@ public final class Memberlist implements AutoCloseable {
                     }
                     Map<Endpoint, String> named = new LinkedHashMap<>();
                     seeds.forEach((ep, target) -> named.put(ep, target.name()));
+                    long retryFor = saturatedNanos(config.joinTimeout());
                     CompletableFuture<Integer> joined = runtime.submit((engine, now, ok, fail) ->
-                            engine.join(now, named, (n, failures) -> {
+                            engine.join(now, named, now + Math.min(retryFor, Long.MAX_VALUE - now), (n, failures) -> {
                                 if (n > 0) {
                                     ok.accept(n);
                                     return;
@@ -484,6 +491,15 @@ public final class Memberlist implements AutoCloseable {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
             throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** {@code d} in nanoseconds, {@link Long#MAX_VALUE} when it does not fit. */
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
         }
     }
 }

@@ -165,6 +165,7 @@ class ConfigTest {
         Config c = Config.lan().goCompatible().name("n").build();
         assertThat(c.selfAnnounceFanout()).isZero();
         assertThat(c.syncAfterGossipWave()).isFalse();
+        assertThat(c.joinTimeout()).isZero();
         assertThat(c.lifeguardSuspicion()).isTrue();
         assertThat(c.lifeguardBuddy()).isTrue();
         assertThat(c.bindAddr()).isEqualTo("0.0.0.0");
@@ -208,9 +209,11 @@ class ConfigTest {
         Config ours = Config.local().name("n").build();
         assertThat(ours.selfAnnounceFanout()).isEqualTo(Config.DEFAULT_SELF_ANNOUNCE_FANOUT);
         assertThat(ours.syncAfterGossipWave()).isTrue();
+        assertThat(ours.joinTimeout()).isEqualTo(Config.DEFAULT_JOIN_TIMEOUT);
         Config go = Config.local().lifeguardBuddy(false).goCompatible().name("n").build();
         assertThat(go.selfAnnounceFanout()).isZero();
         assertThat(go.syncAfterGossipWave()).isFalse();
+        assertThat(go.joinTimeout()).isZero();
         assertThat(go.lifeguardBuddy()).isTrue();
         assertThat(go.gossipInterval()).isEqualTo(ours.gossipInterval());
         assertThat(go.probeTimeout()).isEqualTo(ours.probeTimeout());
@@ -247,6 +250,7 @@ class ConfigTest {
             .tcpTimeout(Duration.ofSeconds(11)).queueCheckInterval(Duration.ofSeconds(33))
             .syncAfterGossipWave(false).selfAnnounceFanout(9)
             .reconnectInterval(Duration.ofSeconds(34)).reconnectTimeout(Duration.ofSeconds(35))
+            .joinTimeout(Duration.ofSeconds(37))
             .indirectChecks(2).disableTcpPings(true).disableTcpPingsForNode(n -> true)
             .awarenessMaxMultiplier(9).suspicionMult(5).suspicionMaxTimeoutMult(7)
             .lifeguardSuspicion(false).lifeguardBuddy(false)

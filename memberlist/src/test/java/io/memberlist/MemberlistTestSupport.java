@@ -13,8 +13,13 @@ final class MemberlistTestSupport {
 
     static final Duration WAIT = Duration.ofSeconds(20);
 
+    /**
+     * Short timings; one join attempt per address, as Go (tests that expect a refusal get it at
+     * once; {@code JoinRetrySocketTest} sets {@link Config#joinTimeout()} itself).
+     */
     static Config.Builder local(String name) {
         return Config.local().name(name).bindAddr("127.0.0.1").bindPort(0)
+                .joinTimeout(Duration.ZERO)
                 .probeInterval(Duration.ofMillis(200))
                 .probeTimeout(Duration.ofMillis(100))
                 .gossipInterval(Duration.ofMillis(50))

@@ -208,15 +208,27 @@ public final class SimNetwork {
         afterInput(node);
     }
 
-    /** {@code node} joins through {@code seeds} (push/pull with each); the outcome arrives later. */
+    /**
+     * {@code node} joins through {@code seeds} (push/pull with each), one attempt per seed (Go's
+     * join; the engine's {@code join} without a retry deadline); the outcome arrives later.
+     */
     public SimCompletion<JoinOutcome> join(SimNode node, SimNode... seeds) {
-        List<Endpoint> eps = new ArrayList<>();
+        return join(node, Duration.ZERO, seeds);
+    }
+
+    /**
+     * As {@link #join(SimNode, SimNode...)}, retrying the seeds whose failure may pass for up to
+     * {@code retryFor} (what {@code Memberlist.join} does with {@code Config.joinTimeout}).
+     */
+    public SimCompletion<JoinOutcome> join(SimNode node, Duration retryFor, SimNode... seeds) {
+        Map<Endpoint, String> eps = new LinkedHashMap<>();
         for (SimNode s : seeds) {
-            eps.add(s.endpoint);
+            eps.put(s.endpoint, "");
         }
         SimCompletion<JoinOutcome> c = new SimCompletion<>(this);
         node.act((e, t) -> {
-            e.join(t, eps, (joined, errors) -> c.complete(new JoinOutcome(joined, Map.copyOf(errors))));
+            e.join(t, eps, t + retryFor.toNanos(),
+                    (joined, errors) -> c.complete(new JoinOutcome(joined, Map.copyOf(errors))));
             return null;
         });
         return c;

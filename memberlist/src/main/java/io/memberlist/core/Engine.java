@@ -280,15 +280,12 @@ public final class Engine {
     }
 
     /**
-     * Joins a cluster: a push/pull with {@code join = true} to every seed. {@code cb} gets the
-     * number of seeds that succeeded and the reason for each that failed.
+     * Joins a cluster: a push/pull with {@code join = true} to every seed, one attempt each (Go's
+     * join). {@code cb} gets the number of seeds that succeeded and the reason for each that
+     * failed.
      */
     public void join(long now, List<Endpoint> seeds, JoinCallback cb) {
-        Map<Endpoint, String> named = new LinkedHashMap<>();
-        for (Endpoint seed : seeds) {
-            named.put(seed, "");
-        }
-        sync.join(now, named, cb);
+        join(now, named(seeds), now, cb);
     }
 
     /**
@@ -297,7 +294,27 @@ public final class Engine {
      * {@link io.memberlist.Config#requireNodeNames()} asks for, and what the driver is told the stream is for.
      */
     public void join(long now, Map<Endpoint, String> seeds, JoinCallback cb) {
-        sync.join(now, seeds, cb);
+        join(now, seeds, now, cb);
+    }
+
+    /**
+     * As {@link #join(long, Map, JoinCallback)}, retrying: while no seed has succeeded, the seeds
+     * whose failure may pass (no connection, a timeout, a connection closed before the reply) are
+     * tried again after an exponential backoff with jitter drawn from this engine's random
+     * generator, as long as the next round starts by {@code retryUntil} ({@link
+     * io.memberlist.Config#joinTimeout()}). {@code retryUntil <= now}: one attempt each. The
+     * callback runs once, at most a stream timeout after {@code retryUntil}.
+     */
+    public void join(long now, Map<Endpoint, String> seeds, long retryUntil, JoinCallback cb) {
+        sync.join(now, seeds, retryUntil, cb);
+    }
+
+    private static Map<Endpoint, String> named(List<Endpoint> seeds) {
+        Map<Endpoint, String> named = new LinkedHashMap<>();
+        for (Endpoint seed : seeds) {
+            named.put(seed, "");
+        }
+        return named;
     }
 
     /**

@@ -12,7 +12,6 @@ import io.memberlist.codec.PushNodeState;
 import io.memberlist.codec.PushPull;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -84,29 +83,19 @@ final class StateSync {
         });
     }
 
-    /** Joins through each seed; the callback gets the number of successes and the failures. */
-    void join(long now, Map<Endpoint, String> seeds, JoinCallback cb) {
-        if (seeds.isEmpty()) {
-            cb.done(0, Map.of());
-            return;
-        }
-        int[] remaining = {seeds.size()};
-        int[] joined = {0};
-        Map<Endpoint, String> errors = new LinkedHashMap<>();
-        for (Map.Entry<Endpoint, String> e : seeds.entrySet()) {
-            Endpoint seed = e.getKey();
-            pushPull(now, seed, e.getValue(), true, err -> {
-                if (err == null) {
-                    joined[0]++;
-                } else {
-                    LOG.warn("{}: failed to join {}: {}", ctx.name, seed, RemoteText.truncate(err));
-                    errors.put(seed, err);
-                }
-                if (--remaining[0] == 0) {
-                    cb.done(joined[0], errors);
-                }
-            });
-        }
+    /**
+     * Joins through each seed; the callback gets the number of successes and the failures. Seeds
+     * that failed for a reason that may pass are retried until {@code retryUntil} ({@link Joiner});
+     * {@code retryUntil <= now} makes one attempt per seed, as Go does.
+     */
+    void join(long now, Map<Endpoint, String> seeds, long retryUntil, JoinCallback cb) {
+        new Joiner(ctx, this, seeds, retryUntil, cb).start(now);
+    }
+
+    /** The end of one push/pull: {@code err} null on success; {@code temporary} for a failure that may pass. */
+    @FunctionalInterface
+    interface Outcome {
+        void done(long now, String err, boolean temporary);
     }
 
     /**
@@ -117,14 +106,24 @@ final class StateSync {
      * is not counted: the driver does not say when it connects).
      */
     void pushPull(long now, Endpoint to, String toNode, boolean join, Consumer<String> done) {
-        streams.open(to, toNode, localState(join), now + ctx.tcpTimeout, true,
+        pushPull(now, to, toNode, join, now + ctx.tcpTimeout, (t, err, temporary) -> done.accept(err));
+    }
+
+    /**
+     * As {@link #pushPull(long, Endpoint, String, boolean, Consumer)}, telling a failure that may
+     * pass (the stream failed: no connection, a timeout, closed before the reply) from an answer
+     * that refuses us (an error reply, a vetoed or incompatible merge, a missing node name), with
+     * the exchange's own deadline.
+     */
+    void pushPull(long now, Endpoint to, String toNode, boolean join, long deadline, Outcome done) {
+        streams.open(to, toNode, localState(join), deadline, true,
                 new Streams.Handler() {
                     @Override
                     public void onReply(long t, Message reply) {
                         ctx.metrics.counter("memberlist.tcp.connect", 1);
                         ctx.metrics.timer("memberlist.pushPullNode", t - now);
                         if (reply instanceof ErrResp e) {
-                            done.accept("remote error: " + e.error());
+                            done.done(t, "remote error: " + e.error(), false);
                         } else if (reply instanceof PushPull remote) {
                             String err = merge(t, join, remote);
                             if (err == null && join && !ctx.leaving) {
@@ -133,16 +132,16 @@ final class StateSync {
                                 // knows us from this exchange).
                                 announcer.announce(t, announcer.currentAlive(), to);
                             }
-                            done.accept(err);
+                            done.done(t, err, false);
                         } else {
-                            done.accept("unexpected reply to push/pull: " + reply);
+                            done.done(t, "unexpected reply to push/pull: " + reply, false);
                         }
                     }
 
                     @Override
                     public void onFailed(long t, String reason) {
                         ctx.metrics.timer("memberlist.pushPullNode", t - now);
-                        done.accept(reason);
+                        done.done(t, reason, !Streams.NODE_NAMES_REQUIRED.equals(reason));
                     }
                 });
     }

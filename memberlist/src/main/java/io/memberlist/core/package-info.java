@@ -16,7 +16,8 @@
  *   <li>{@code Suspicion} (formulas + one timer), {@code Awareness}: Lifeguard (§10.3, §10.4);</li>
  *   <li>{@code Prober}, {@code AckHandlers}: probes, indirect probes, nacks, TCP fallback (§10.1);</li>
  *   <li>{@code Gossiper}, {@code Sender}: gossip rounds and the §4.6 byte budget;</li>
- *   <li>{@code StateSync}, {@code VersionCheck}, {@code PushPullSchedule}: push/pull and joins;</li>
+ *   <li>{@code StateSync}, {@code VersionCheck}, {@code PushPullSchedule}: push/pull and joins;
+ *       {@code Joiner}, {@code JoinBackoff}: join retries with backoff (not in Go);</li>
  *   <li>{@code Streams}: outbound streams in flight; {@code Timers}: the deadline queue;</li>
  *   <li>{@code Wire}: the engine's only calls into the codec;</li>
  *   <li>hostile input (SECURITY.md): {@code AliveCheck} (what a remote alive must satisfy),

@@ -38,6 +38,8 @@ final class StreamTable {
     private abstract static class Stream {
         final long id;
         long deadline;
+        /** Whether the one extension for a late timer was used ({@link #expire}). */
+        boolean extended;
 
         Stream(long id, long deadline) {
             this.id = id;
@@ -140,6 +142,18 @@ final class StreamTable {
         return Long.MAX_VALUE;
     }
 
+    /**
+     * How late a deadline may be found before the node counts the lateness as its own. A deadline
+     * found later than this was not checked in time because this node did not run (its loop was
+     * busy with other nodes, a GC pause, a starved CPU): the peer's bytes may have been waiting
+     * unread all along. Such a stream gets its lateness again (at most one stream timeout, once),
+     * which covers the reads of the same loop turn (timers run before reads): a join stampede on
+     * a starved host otherwise lost complete push/pulls to the node's own delay, and retries
+     * lost them again. A timer that fires on time (a peer that is slow, or silent on purpose)
+     * closes the stream exactly as before.
+     */
+    static final long LATE_NANOS = 50_000_000L;
+
     /** Ends every stream whose deadline is at or before {@code now}. */
     void expire(long now) {
         Due d;
@@ -147,6 +161,13 @@ final class StreamTable {
             deadlines.poll();
             Stream s = streams.get(d.id());
             if (s == null || s.deadline != d.deadline()) {
+                continue;
+            }
+            long late = now - d.deadline();
+            boolean encodeFailure = s instanceof Outbound o && o.failure != null;
+            if (late > LATE_NANOS && !s.extended && !encodeFailure) {
+                s.extended = true;
+                arm(s, now + Math.min(late, limits.streamTimeoutNanos()));
                 continue;
             }
             if (s instanceof Inbound in) {
@@ -385,11 +406,13 @@ final class StreamTable {
             return;
         }
         if (now > s.deadline) {
-            expire(now); // read after the deadline (a stalled node): a timeout, as Go reports
-            if (streams.get(id) != null) {
+            // Read after the deadline: a timeout, as Go reports, unless the node itself ran late
+            // and the stream gets its one extension (expire).
+            expire(now);
+            s = streams.get(id);
+            if (s == null || now > s.deadline) {
                 return;
             }
-            return;
         }
         if (s instanceof Inbound in) {
             onInboundBytes(now, in, b, off, n);

@@ -34,12 +34,22 @@ final class NioStream implements EventLoop.IoHandler {
         this.loop = loop;
     }
 
+    /**
+     * Takes over an accepted connection and reads what it already sent. A peer writes its request
+     * as soon as it is connected, so by the time a connection is accepted its first bytes are
+     * usually waiting: reading them now, rather than on a later turn, takes the stream out of the
+     * node's pending set at once. Otherwise, in a join stampede, the next accept batch could be
+     * handled before these reads and every peer behind one address (all of them, on loopback)
+     * would hit the node's per-source cap on pending connections and be refused. A connection
+     * that sent nothing yet stays pending, under the same limits as before.
+     */
     void accepted(SocketChannel sc) throws IOException {
         ch = sc;
         ch.configureBlocking(false);
         ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
         connected = true;
         key = loop.register(ch, SelectionKey.OP_READ, this);
+        read();
     }
 
     void connect(Endpoint to) {

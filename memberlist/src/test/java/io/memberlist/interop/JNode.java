@@ -24,9 +24,12 @@ import java.util.stream.Collectors;
 
 /** A Java node for interop tests: records messages, remote states and member events. */
 final class JNode implements AutoCloseable {
-    /** Loopback, local preset; push/pull every 3 s so periodic state exchange shows up quickly. */
+    /**
+     * Loopback, local preset; push/pull every 3 s so periodic state exchange shows up quickly; one
+     * join attempt per address, as Go (the tests that expect a refused join get it at once).
+     */
     static Config.Builder config(String name) {
-        return Config.local().name(name).bindAddr("127.0.0.1").bindPort(0)
+        return Config.local().name(name).bindAddr("127.0.0.1").bindPort(0).joinTimeout(Duration.ZERO)
                 .pushPullInterval(Duration.ofSeconds(3));
     }
 

@@ -205,6 +205,44 @@ class NodeStreamsTest {
     }
 
     @Test
+    void aDeadlineFoundLateBecauseTheNodeRanLateGivesTheStreamItsLatenessOnce() throws CodecException {
+        Node n = node();
+        long id = n.onStreamAccepted(0, PEER);
+        byte[] p = ping("a");
+        n.onStreamBytes(MS, id, p, 0, p.length - 1);
+        // The node's loop was starved: the 1 s deadline is looked at 300 ms late, and the rest of
+        // the request, which may have been waiting unread, is read in the same turn.
+        n.onTimer(1300 * MS);
+        assertThat(io.closed).isEmpty();
+        n.onStreamBytes(1300 * MS, id, p, p.length - 1, 1);
+        assertThat(io.message(id, CodecOptions.defaults(), false)).isInstanceOf(AckResp.class);
+        assertThat(io.closed).containsExactly(Map.entry(id, false));
+        assertThat(refusals()).isEmpty();
+    }
+
+    @Test
+    void theExtensionForALateDeadlineIsGivenOnceAndOnlyForLateness() {
+        Node n = node();
+        long id = n.onStreamAccepted(0, PEER);
+        byte[] p = ping("a");
+        n.onStreamBytes(MS, id, p, 0, p.length - 1); // begun, never finished
+        n.onTimer(1300 * MS); // 300 ms late: extended to 1,600 ms
+        assertThat(io.closed).isEmpty();
+        assertThat(n.nextDeadline()).isLessThanOrEqualTo(1600 * MS);
+        n.onTimer(1600 * MS); // on time: closed
+        assertThat(io.closed).containsExactly(Map.entry(id, true));
+        assertThat(refusals()).containsExactly(Map.entry("timeout", 1L));
+
+        // Late again after the extension: no second one.
+        long id2 = n.onStreamAccepted(2000 * MS, PEER);
+        n.onStreamBytes(2001 * MS, id2, p, 0, p.length - 1);
+        n.onTimer(3400 * MS); // 400 ms late: extended to 3,800 ms
+        n.onTimer(4500 * MS); // late again: closed
+        assertThat(io.closed).containsEntry(id2, true);
+        assertThat(refusals()).containsExactly(Map.entry("timeout", 2L));
+    }
+
+    @Test
     void thePendingCapPerSourceRefusesTheNextConnection() {
         Node n = node();
         Endpoint a1 = new Endpoint(PEER.ip(), 1);

@@ -43,7 +43,7 @@ class InMemoryTransportTest {
     private Memberlist start(String name) throws Exception {
         List<String> inbox = new CopyOnWriteArrayList<>();
         received.put(name, inbox);
-        Config config = Config.local().name(name).bindAddr("127.0.0.1").bindPort(0)
+        Config config = Config.local().name(name).bindAddr("127.0.0.1").bindPort(0).joinTimeout(Duration.ZERO)
                 .delegate(new Delegate() {
                     @Override
                     public void notifyMessage(byte[] message) {
