@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""Medians and maxima of memory-compare.sh results (JSON lines), Go and Java side by side."""
+import json
+import statistics
+import sys
+
+rows = [json.loads(l) for f in sys.argv[1:] for l in open(f) if l.strip().startswith("{")]
+metrics = [
+    ("live_heap_per_node_bytes", "live heap per node (KiB)", 1 / 1024),
+    ("node_fixed_bytes", "  of which fixed per node (KiB)", 1 / 1024),
+    ("member_entry_bytes", "live heap per member entry (B)", 1),
+    ("rss_per_node_mb", "RSS per node, idle (MB)", 1),
+    ("rss_peak_per_node_mb", "peak RSS per node (MB)", 1),
+    ("converge_ms", "converged after (s)", 1 / 1000),
+]
+
+
+def fmt(v):
+    return "-" if v is None else (f"{v:,.0f}" if abs(v) >= 100 else f"{v:.2f}")
+
+
+for n in sorted({r["n"] for r in rows}):
+    print(f"N = {n}")
+    print(f"  {'metric':<34} {'go median (max)':>20} {'java median (max)':>20}")
+    for key, label, scale in metrics:
+        cells = []
+        for impl in ("go", "java"):
+            vals = [r[key] * scale for r in rows if r["impl"] == impl and r["n"] == n
+                    and isinstance(r.get(key), (int, float))]
+            cells.append(f"{fmt(statistics.median(vals))} ({fmt(max(vals))}) [{len(vals)}]" if vals else "-")
+        print(f"  {label:<34} {cells[0]:>20} {cells[1]:>20}")
+    for impl in ("go", "java"):
+        sel = [r for r in rows if r["impl"] == impl and r["n"] == n]
+        if sel:
+            print(f"  {impl}: runs {len(sel)}, converged {sum(1 for r in sel if r.get('converged'))}, "
+                  f"load before {[r.get('load_before') for r in sel]}, "
+                  f"threads {[r['idle'].get('os_threads') for r in sel]}")
