@@ -5,6 +5,8 @@
 #   bench/memory-compare.sh [-n "64 256"] [-runs 3] [-settle 10s] [-idle 20s] [-timeout 300s]
 #                           [-impls "go java"] [-out DIR] [-skip-build]
 #   JAVA_MEM_OPTS='...' overrides the JVM configuration (default below, printed with each result).
+#   JAR_BASE=old-benchmarks.jar with impl "javabase" in -impls: the same bench on another build of
+#   the library (before/after comparisons in one run).
 #
 # Each run starts N nodes of one implementation in one process on 127.0.0.1, joins them to node 0
 # (at most 16 joins in flight, refused ones retried), waits until every node lists all N, settles,
@@ -53,17 +55,17 @@ mkdir -p "$OUT"
 RESULTS="$OUT/results-$(date +%Y%m%d-%H%M%S).jsonl"
 : > "$RESULTS"
 
-tag() { # adds run and load average to the JSON line
+tag() { # adds run, load average (and the impl label) to the JSON line
   python3 -c '
 import json, sys
-run, load = int(sys.argv[1]), sys.argv[2]
+run, load, impl = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 for line in sys.stdin:
     line = line.strip()
     if line.startswith("{"):
-        d = json.loads(line); d["run"] = run; d["load_before"] = load
+        d = json.loads(line); d["run"] = run; d["load_before"] = load; d["impl"] = impl
         d["load_after"] = open("/proc/loadavg").read().split()[0]
         print(json.dumps(d), flush=True)
-' "$1" "$2"
+' "$1" "$2" "$3"
 }
 
 for n in $NS; do
@@ -75,12 +77,14 @@ for n in $NS; do
       echo "n=$n run=$run impl=$impl load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
       if [ "$impl" = go ]; then
         "$GOPEER" membench -n "$n" -settle "$SETTLE" -idle "$IDLE" -timeout "$TIMEOUT" 2>>"$OUT/stderr.log" \
-          | tag "$run" "$load" | tee -a "$RESULTS" >&2 || true
+          | tag "$run" "$load" go | tee -a "$RESULTS" >&2 || true
       else
+        jar=$JAR
+        if [ "$impl" = javabase ]; then jar=${JAR_BASE:?JAR_BASE must name the jar of impl javabase}; fi
         # shellcheck disable=SC2086
-        java $JAVA_MEM_OPTS -cp "$JAR" io.memberlist.bench.MemoryBench \
+        java $JAVA_MEM_OPTS -cp "$jar" io.memberlist.bench.MemoryBench \
           -n "$n" -settle "$SETTLE" -idle "$IDLE" -timeout "$TIMEOUT" 2>>"$OUT/stderr.log" \
-          | tag "$run" "$load" | tee -a "$RESULTS" >&2 || true
+          | tag "$run" "$load" "$impl" | tee -a "$RESULTS" >&2 || true
       fi
     done
   done

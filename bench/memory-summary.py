@@ -19,17 +19,18 @@ def fmt(v):
     return "-" if v is None else (f"{v:,.0f}" if abs(v) >= 100 else f"{v:.2f}")
 
 
+impls = [i for i in ("go", "javabase", "java") if any(r["impl"] == i for r in rows)]
 for n in sorted({r["n"] for r in rows}):
-    print(f"N = {n}")
-    print(f"  {'metric':<34} {'go median (max)':>20} {'java median (max)':>20}")
+    print(f"N = {n}  (median (max) [runs with a value])")
+    print(f"  {'metric':<34}" + "".join(f"{i:>24}" for i in impls))
     for key, label, scale in metrics:
         cells = []
-        for impl in ("go", "java"):
+        for impl in impls:
             vals = [r[key] * scale for r in rows if r["impl"] == impl and r["n"] == n
                     and isinstance(r.get(key), (int, float))]
             cells.append(f"{fmt(statistics.median(vals))} ({fmt(max(vals))}) [{len(vals)}]" if vals else "-")
-        print(f"  {label:<34} {cells[0]:>20} {cells[1]:>20}")
-    for impl in ("go", "java"):
+        print(f"  {label:<34}" + "".join(f"{c:>24}" for c in cells))
+    for impl in impls:
         sel = [r for r in rows if r["impl"] == impl and r["n"] == n]
         if sel:
             print(f"  {impl}: runs {len(sel)}, converged {sum(1 for r in sel if r.get('converged'))}, "

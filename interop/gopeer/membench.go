@@ -103,12 +103,22 @@ func runMemBench(args []string) error {
 	}
 	res := map[string]interface{}{"bench": "memory", "impl": "go", "n": *n, "preset": *preset,
 		"go": runtime.Version(), "gomaxprocs": runtime.GOMAXPROCS(0)}
-	warm, err := startNode(nodeOpts{name: "warm", preset: *preset})
+	// Two nodes that join and leave first, as on the Java side.
+	warmA, err := startNode(nodeOpts{name: "warm-a", preset: *preset})
 	if err != nil {
 		return err
 	}
-	warm.ml.Shutdown()
-	warm.tr.Shutdown()
+	warmB, err := startNode(nodeOpts{name: "warm-b", preset: *preset})
+	if err != nil {
+		return err
+	}
+	if _, err := warmB.ml.Join([]string{warmA.addr()}); err != nil {
+		return err
+	}
+	for _, w := range []*gnode{warmB, warmA} {
+		w.ml.Shutdown()
+		w.tr.Shutdown()
+	}
 	base := liveHeap()
 	baseline := memSnapshot(base)
 

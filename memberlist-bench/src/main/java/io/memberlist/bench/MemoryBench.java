@@ -128,10 +128,14 @@ public final class MemoryBench {
         res.put("preset", preset);
         res.put("threads", threads);
         res.put("jvm", jvmArgs());
-        // Warm the classes a node loads, so "baseline" does not count them as node costs.
+        // Two nodes that join and leave first: the classes a node loads, the loops' read buffers
+        // and the first compiled code are in "baseline", not counted as costs of the N nodes.
         group = new EventLoopGroup(threads, "mem");
-        Memberlist warm = Memberlist.create(config("warm"), group);
-        warm.shutdown();
+        Memberlist warmA = Memberlist.create(config("warm-a"), group);
+        Memberlist warmB = Memberlist.create(config("warm-b"), group);
+        warmB.join("127.0.0.1:" + warmA.port());
+        warmB.shutdown();
+        warmA.shutdown();
         long base = liveHeap();
         Map<String, Object> baseline = snapshot(base);
 
@@ -148,6 +152,7 @@ public final class MemoryBench {
 
         t0 = System.nanoTime();
         int[] joinStats = joinAll();
+        System.err.printf("joins done after %.1f s%n", (System.nanoTime() - t0) / 1e9);
         boolean ok = waitFor(timeout, this::converged);
         res.put("converged", ok);
         res.put("converge_ms", ok ? ClusterBench.ms(System.nanoTime() - t0) : null);
@@ -243,12 +248,22 @@ public final class MemoryBench {
         return new int[] {retries.get(), failures.get() + todo.size() + retry.size()};
     }
 
-    /** Polls cond every 250 ms (each poll asks every node's loop once) until it holds or time runs out. */
-    private static boolean waitFor(Duration timeout, java.util.function.BooleanSupplier cond) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /**
+     * Polls cond every 250 ms (each poll asks every node's loop once) until it holds or time runs
+     * out; progress on stderr every 10 s.
+     */
+    private boolean waitFor(Duration timeout, java.util.function.BooleanSupplier cond) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        long lastLog = start;
         while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
+            long now = System.nanoTime();
+            if (now > deadline) {
                 return false;
+            }
+            if (now - lastLog > 10_000_000_000L) {
+                lastLog = now;
+                System.err.printf("t=%.0fs known %d of %d%n", (now - start) / 1e9, known(), (long) n * (n - 1));
             }
             Thread.sleep(250);
         }
