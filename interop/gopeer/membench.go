@@ -97,18 +97,19 @@ func runMemBench(args []string) error {
 	timeout := fs.Duration("timeout", 300*time.Second, "bound for convergence")
 	settle := fs.Duration("settle", 10*time.Second, "wait after convergence")
 	idle := fs.Duration("idle", 20*time.Second, "idle window before the last measurement")
+	compress := fs.Bool("compress", false, "EnableCompression")
 	fs.Parse(args)
 	if *n < 2 || *n > 4096 || *parallel < 1 {
 		return fmt.Errorf("-n must be 2..4096 and -join-parallel >= 1")
 	}
-	res := map[string]interface{}{"bench": "memory", "impl": "go", "n": *n, "preset": *preset,
+	res := map[string]interface{}{"bench": "memory", "impl": "go", "n": *n, "preset": *preset, "compress": *compress,
 		"go": runtime.Version(), "gomaxprocs": runtime.GOMAXPROCS(0)}
 	// Two nodes that join and leave first, as on the Java side.
-	warmA, err := startNode(nodeOpts{name: "warm-a", preset: *preset})
+	warmA, err := startNode(nodeOpts{name: "warm-a", preset: *preset, compress: *compress})
 	if err != nil {
 		return err
 	}
-	warmB, err := startNode(nodeOpts{name: "warm-b", preset: *preset})
+	warmB, err := startNode(nodeOpts{name: "warm-b", preset: *preset, compress: *compress})
 	if err != nil {
 		return err
 	}
@@ -122,7 +123,7 @@ func runMemBench(args []string) error {
 	base := liveHeap()
 	baseline := memSnapshot(base)
 
-	c := &benchCluster{o: benchOpts{n: *n, preset: *preset, timeout: *timeout}}
+	c := &benchCluster{o: benchOpts{n: *n, preset: *preset, timeout: *timeout, compress: *compress}}
 	defer c.shutdown()
 	t0 := time.Now()
 	if err := c.start(); err != nil {

@@ -27,7 +27,8 @@ import java.util.stream.Stream;
 /**
  * What N nodes cost in memory when one JVM runs them, as a user would: one shared
  * {@link EventLoopGroup}, {@link Memberlist#create(Config, EventLoopGroup)} with the UDP+TCP
- * transport on 127.0.0.1. Mirrors {@code gopeer membench} (interop/gopeer/membench.go).
+ * transport on 127.0.0.1, the local preset, compression off unless {@code -compress} (as in
+ * ClusterBench and both {@code gopeer} benches). Mirrors {@code gopeer membench} (interop/gopeer/membench.go).
  *
  * <p>Phases, each followed by a forced full GC and a measurement: {@code baseline} (no node yet:
  * the JVM and the classes this command loads), {@code started} (N nodes bound, each knowing only
@@ -43,7 +44,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * MemoryBench [-n 256] [-preset local|lan] [-threads T] [-join-parallel 16] [-timeout 300s]
- *             [-settle 10s] [-idle 20s] [-heap-dump FILE] [-hold 0s] [-hold-at started|idle]
+ *             [-settle 10s] [-idle 20s] [-compress] [-heap-dump FILE] [-hold 0s] [-hold-at started|idle]
  * </pre>
  */
 public final class MemoryBench {
@@ -56,10 +57,13 @@ public final class MemoryBench {
     private final Duration timeout;
     private final Duration settle;
     private final Duration idle;
+    private final boolean compress;
     private final List<Memberlist> nodes = new ArrayList<>();
     private EventLoopGroup group;
 
-    MemoryBench(int n, String preset, int threads, int joinParallel, Duration timeout, Duration settle, Duration idle) {
+    MemoryBench(int n, String preset, int threads, int joinParallel, Duration timeout, Duration settle, Duration idle,
+            boolean compress) {
+        this.compress = compress;
         this.n = n;
         this.preset = preset;
         this.threads = threads;
@@ -80,6 +84,7 @@ public final class MemoryBench {
         String heapDump = null;
         Duration hold = Duration.ZERO;
         boolean holdStarted = false;
+        boolean compress = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i].replaceFirst("^--", "-");
             String v = null;
@@ -100,9 +105,15 @@ public final class MemoryBench {
                 case "-heap-dump" -> heapDump = val;
                 case "-hold" -> hold = ClusterBench.duration(val);
                 case "-hold-at" -> holdStarted = "started".equals(val);
+                case "-compress" -> {
+                    compress = v == null || Boolean.parseBoolean(v);
+                    if (v == null) {
+                        i--; // a bare flag takes no value
+                    }
+                }
                 default -> {
                     System.err.println("usage: MemoryBench [-n 256] [-preset local|lan] [-threads T] "
-                            + "[-join-parallel 16] [-timeout 300s] [-settle 10s] [-idle 20s] [-heap-dump FILE] [-hold 0s] [-hold-at started|idle]");
+                            + "[-join-parallel 16] [-timeout 300s] [-settle 10s] [-idle 20s] [-compress] [-heap-dump FILE] [-hold 0s] [-hold-at started|idle]");
                     System.exit(2);
                 }
             }
@@ -110,7 +121,7 @@ public final class MemoryBench {
         if (n < 2 || n > 4096 || joinParallel < 1) {
             throw new IllegalArgumentException("-n must be 2..4096 and -join-parallel >= 1");
         }
-        MemoryBench b = new MemoryBench(n, preset, threads, joinParallel, timeout, settle, idle);
+        MemoryBench b = new MemoryBench(n, preset, threads, joinParallel, timeout, settle, idle, compress);
         int rc;
         try {
             rc = b.run(heapDump, hold, holdStarted);
@@ -127,6 +138,7 @@ public final class MemoryBench {
         res.put("n", n);
         res.put("preset", preset);
         res.put("threads", threads);
+        res.put("compress", compress);
         res.put("jvm", jvmArgs());
         // Two nodes that join and leave first: the classes a node loads, the loops' read buffers
         // and the first compiled code are in "baseline", not counted as costs of the N nodes.
@@ -201,7 +213,7 @@ public final class MemoryBench {
 
     private Config config(String name) {
         Config.Builder b = "lan".equals(preset) ? Config.lan() : Config.local();
-        return b.name(name).bindAddr("127.0.0.1").bindPort(0).build();
+        return b.name(name).bindAddr("127.0.0.1").bindPort(0).enableCompression(compress).build();
     }
 
     /**
