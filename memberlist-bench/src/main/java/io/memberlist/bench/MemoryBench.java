@@ -164,7 +164,7 @@ public final class MemoryBench {
 
         t0 = System.nanoTime();
         int[] joinStats = joinAll();
-        System.err.printf("joins done after %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        System.err.println("joins done after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         boolean ok = waitFor(timeout, this::converged);
         res.put("converged", ok);
         res.put("converge_ms", ok ? ClusterBench.ms(System.nanoTime() - t0) : null);
@@ -275,7 +275,7 @@ public final class MemoryBench {
             }
             if (now - lastLog > 10_000_000_000L) {
                 lastLog = now;
-                System.err.printf("t=%.0fs known %d of %d%n", (now - start) / 1e9, known(), (long) n * (n - 1));
+                System.err.println("t=" + (now - start) / 1_000_000_000L + "s known " + known() + " of " + (long) n * (n - 1));
             }
             Thread.sleep(250);
         }
