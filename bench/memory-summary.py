@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Medians and maxima of memory-compare.sh results (JSON lines), Go and Java side by side."""
+"""Medians and maxima of memory-compare.sh results (JSON lines), Go and Java side by side.
+
+Only runs that converged count; the last lines say how many did.
+"""
 import json
 import statistics
 import sys
@@ -26,8 +29,9 @@ for n in sorted({r["n"] for r in rows}):
     for key, label, scale in metrics:
         cells = []
         for impl in impls:
+            # a run that never converged has no idle state: its figures are left out
             vals = [r[key] * scale for r in rows if r["impl"] == impl and r["n"] == n
-                    and isinstance(r.get(key), (int, float))]
+                    and r.get("converged") and isinstance(r.get(key), (int, float))]
             cells.append(f"{fmt(statistics.median(vals))} ({fmt(max(vals))}) [{len(vals)}]" if vals else "-")
         print(f"  {label:<34}" + "".join(f"{c:>24}" for c in cells))
     for impl in impls:
