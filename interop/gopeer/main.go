@@ -16,6 +16,7 @@ func usage() {
   gopeer node [flags]            (line-based JSON on stdin/stdout)
   gopeer bench converge|crash|leave|idle|all [flags]
   gopeer enginebench [-time 2s] [-procs 1] [-bench a,b]   (engine benchmarks, JSON lines)
+  gopeer membench [-n 256] [-join-parallel 16] [-settle 10s] [-idle 20s]   (memory per node, one JSON line)
   gopeer version                 (build information as JSON)`)
 	os.Exit(2)
 }
@@ -34,6 +35,8 @@ func main() {
 		err = runBench(os.Args[2:])
 	case "enginebench":
 		err = runEngineBench(os.Args[2:])
+	case "membench":
+		err = runMemBench(os.Args[2:])
 	case "version":
 		err = json.NewEncoder(os.Stdout).Encode(buildInfo())
 	default:

@@ -35,9 +35,19 @@ import java.util.Objects;
  * {@link CodecException.Kind#MALFORMED}, not {@code TRUNCATED}: an LZW stream always arrives
  * inside a complete {@code compress} message, so more bytes can never complete it, and a
  * stream reader must not wait for them.
+ *
+ * <p>The dictionaries (48 KiB to encode, 24 KiB to decode) are kept per thread and reused: with
+ * compression on, every gossip packet is compressed and every received one decompressed, and
+ * allocating them each time made LZW the largest source of garbage of a busy node. Neither
+ * direction calls out while it works, so one set per thread is enough; the encoder empties only
+ * the slots it filled, and the decoder reads no entry it has not defined in the current stream
+ * (a code above the next assignable one is refused), so nothing leaks from one call to the next.
  */
 public final class Lzw {
     private Lzw() {}
+
+    private static final ThreadLocal<Encoder> ENCODERS = ThreadLocal.withInitial(Encoder::new);
+    private static final ThreadLocal<Decoder> DECODERS = ThreadLocal.withInitial(Decoder::new);
 
     static final int LITERAL_WIDTH = 8;
     static final int CLEAR = 1 << LITERAL_WIDTH; // 256
@@ -54,7 +64,7 @@ public final class Lzw {
     /** Compresses {@code input[off, off+len)}. */
     public static byte[] compress(byte[] input, int off, int len) {
         Objects.checkFromIndexSize(off, len, input.length);
-        return new Encoder(len).encode(input, off, len);
+        return ENCODERS.get().encode(input, off, len);
     }
 
     /** Decompresses with the protocol cap of {@link Limits#MAX_DECOMPRESSED_BYTES}. */
@@ -74,7 +84,7 @@ public final class Lzw {
         if (maxOutput < 0) {
             throw new IllegalArgumentException("maxOutput must be >= 0, got " + maxOutput);
         }
-        return new Decoder(input, off, len, maxOutput).decode();
+        return DECODERS.get().decode(input, off, len, maxOutput);
     }
 
     /** A byte sink that grows by doubling, never beyond {@code cap}. */
@@ -116,19 +126,42 @@ public final class Lzw {
 
         private final int[] keys = new int[1 << TABLE_BITS];
         private final short[] codes = new short[1 << TABLE_BITS];
-        private final Output out;
+        /** The slots filled since the dictionary was last emptied (at most one per code). */
+        private final short[] filled = new short[1 << MAX_WIDTH];
+        private int filledCount;
+        private Output out;
         private long bits;
         private int nBits;
-        private int width = MIN_WIDTH;
-        private int hi = EOF;
+        private int width;
+        private int hi;
 
-        Encoder(int inputLength) {
-            // Text-like payloads shrink; random ones grow by at most 12/8. Start near the middle.
-            this.out = new Output(inputLength / 2 + 16, Integer.MAX_VALUE - 16);
+        Encoder() {
             Arrays.fill(keys, -1);
         }
 
         byte[] encode(byte[] in, int off, int len) {
+            // Text-like payloads shrink; random ones grow by at most 12/8. Start near the middle.
+            out = new Output(len / 2 + 16, Integer.MAX_VALUE - 16);
+            bits = 0;
+            nBits = 0;
+            width = MIN_WIDTH;
+            hi = EOF;
+            try {
+                return encodeAll(in, off, len);
+            } finally {
+                emptyDictionary();
+                out = null;
+            }
+        }
+
+        private void emptyDictionary() {
+            for (int i = 0; i < filledCount; i++) {
+                keys[filled[i]] = -1;
+            }
+            filledCount = 0;
+        }
+
+        private byte[] encodeAll(byte[] in, int off, int len) {
             writeCode(CLEAR);
             if (len > 0) {
                 int prefix = in[off] & 0xff;
@@ -145,6 +178,7 @@ public final class Lzw {
                     if (assignNextCode()) {
                         keys[slot] = key;
                         codes[slot] = (short) hi;
+                        filled[filledCount++] = (short) slot;
                     }
                 }
                 writeCode(prefix);
@@ -170,7 +204,7 @@ public final class Lzw {
                 writeCode(CLEAR);
                 width = MIN_WIDTH;
                 hi = EOF;
-                Arrays.fill(keys, -1);
+                emptyDictionary();
                 return false;
             }
             return true;
@@ -200,8 +234,8 @@ public final class Lzw {
     private static final class Decoder {
         private static final int NONE = -1;
 
-        private final byte[] in;
-        private final int end;
+        private byte[] in;
+        private int end;
         private int pos;
         private long bits;
         private int nBits;
@@ -209,19 +243,27 @@ public final class Lzw {
         private final int[] prefix = new int[1 << MAX_WIDTH];
         private final byte[] suffix = new byte[1 << MAX_WIDTH];
         private final byte[] scratch = new byte[(1 << MAX_WIDTH) + 1];
-        private final int maxOutput;
-        private final Output out;
+        private int maxOutput;
+        private Output out;
 
-        Decoder(byte[] in, int off, int len, int maxOutput) {
+        byte[] decode(byte[] in, int off, int len, int maxOutput) throws CodecException {
             this.in = in;
             this.pos = off;
             this.end = off + len;
             this.maxOutput = maxOutput;
+            this.bits = 0;
+            this.nBits = 0;
             // Typical ratios stay below 4:1; the buffer doubles from there, bounded by the cap.
             this.out = new Output((int) Math.min((long) len * 4, Integer.MAX_VALUE - 16), maxOutput);
+            try {
+                return decodeAll();
+            } finally {
+                this.in = null; // keep no caller's bytes alive
+                this.out = null;
+            }
         }
 
-        byte[] decode() throws CodecException {
+        private byte[] decodeAll() throws CodecException {
             int width = MIN_WIDTH;
             int hi = EOF; // the next code to assign is hi + 1 once a data code follows
             int last = NONE;

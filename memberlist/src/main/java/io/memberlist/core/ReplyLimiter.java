@@ -1,6 +1,7 @@
 package io.memberlist.core;
 
 import io.memberlist.Endpoint;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,6 +21,11 @@ import java.util.Map;
  * at which its bucket will be full again. At most {@link #MAX_TRACKED} destinations are
  * remembered (least recently used first out); forgetting one only refills its bucket, and an
  * attacker must spend {@value #MAX_TRACKED} requests on other destinations to make that happen.
+ *
+ * <p>A destination whose bucket is full again is forgotten as soon as it is the least recently
+ * used one: a full bucket and a missing entry allow exactly the same, and in a quiet cluster
+ * every member asks us for something now and then, so keeping them would cost about 120 bytes
+ * per member per node for nothing (with a thousand nodes in one JVM, a hundred megabytes).
  */
 final class ReplyLimiter {
     /** Messages a destination may receive at once. */
@@ -44,6 +50,7 @@ final class ReplyLimiter {
 
     /** Takes a token for {@code to}: true when the message may be sent now. */
     boolean allow(long now, Endpoint to) {
+        forgetFull(now);
         long[] cell = fullAt.get(to);
         if (cell == null) {
             fullAt.put(to, new long[] {now + emissionInterval});
@@ -55,6 +62,20 @@ final class ReplyLimiter {
         }
         cell[0] = tat + emissionInterval;
         return true;
+    }
+
+    /**
+     * Drops least recently used entries while their bucket is full again (amortised O(1): it stops
+     * at the first one still draining; entries behind it go on a later call or by the LRU bound).
+     */
+    private void forgetFull(long now) {
+        Iterator<long[]> it = fullAt.values().iterator();
+        while (it.hasNext()) {
+            if (it.next()[0] - now > 0) {
+                return;
+            }
+            it.remove();
+        }
     }
 
     int tracked() {

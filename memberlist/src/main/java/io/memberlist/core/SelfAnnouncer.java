@@ -7,9 +7,7 @@ import io.memberlist.codec.Message;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Direct self-announcement ({@link io.memberlist.Config#selfAnnounceFanout()}): a fact this node
@@ -35,8 +33,14 @@ final class SelfAnnouncer {
     private final Context ctx;
     private final Sender sender;
     private byte[] fact;
-    /** Members chosen for the current fact: sent or pending; bounded by the fanout. */
-    private final Set<String> chosen = new HashSet<>();
+    /**
+     * Which fact is current: members chosen for it (sent or pending) carry this number in
+     * {@link NodeState#announced}, so that no set of up to fanout names stays behind in every
+     * node. A member whose record was reaped and made again counts as not chosen: it is new.
+     */
+    private int factId;
+    /** How many members were chosen for the current fact; bounded by the fanout. */
+    private int chosen;
     private final ArrayDeque<String> pending = new ArrayDeque<>();
     private Timers.Timer timer;
     private final List<Runnable> drainWaiters = new ArrayList<>();
@@ -69,18 +73,19 @@ final class SelfAnnouncer {
         byte[] encoded = Wire.encode(msg);
         if (fact == null || !Arrays.equals(fact, encoded)) {
             fact = encoded;
-            chosen.clear();
+            factId++;
+            chosen = 0;
             pending.clear();
             if (timer != null) {
                 timer.cancel();
                 timer = null;
             }
         }
-        int room = fanout - chosen.size();
+        int room = fanout - chosen;
         if (room <= 0) {
             return;
         }
-        java.util.function.Predicate<NodeState> eligible = n -> live(n) && !chosen.contains(n.name)
+        java.util.function.Predicate<NodeState> eligible = n -> live(n) && n.announced != factId
                 && (skip == null || !skip.equals(n.endpoint()));
         List<NodeState> targets = new ArrayList<>();
         for (NodeState n : ctx.table.all()) {
@@ -93,7 +98,8 @@ final class SelfAnnouncer {
             targets = ctx.table.randomNodes(room, eligible);
         }
         for (NodeState n : targets) {
-            chosen.add(n.name);
+            n.announced = factId;
+            chosen++;
             pending.add(n.name);
         }
         if (timer == null) {

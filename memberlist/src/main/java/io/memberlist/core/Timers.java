@@ -6,6 +6,12 @@ import java.util.PriorityQueue;
  * Timers as data: a queue of deadlines that the driver polls with its own clock
  * ({@link Engine#nextDeadline()}, {@link Engine#onTimer(long)}). No threads, no callbacks from
  * elsewhere: a due task runs inside {@link #runDue(long)}, on the engine's thread.
+ *
+ * <p>A cancelled timer stays in the heap until it surfaces, and with it whatever its task holds
+ * (a rescheduled suspicion leaves its old timer behind on every confirmation, for up to the
+ * suspicion's whole timeout). So when cancelled entries are more than half the heap (and more
+ * than {@value #COMPACT_MIN}), they are all removed at once: amortised O(1) per cancel, and the
+ * order of the others is unchanged (deadline, then scheduling order).
  */
 final class Timers {
 
@@ -15,8 +21,11 @@ final class Timers {
         void run(long now);
     }
 
-    /** A scheduled task; cancelling is O(1) (the entry is discarded when it reaches the head). */
-    static final class Timer {
+    /** Cancelled entries tolerated before a compaction is considered. */
+    static final int COMPACT_MIN = 64;
+
+    /** A scheduled task; cancelling is O(1) amortised (see the class comment). */
+    final class Timer {
         private final long deadline;
         private final long order;
         private final Task task;
@@ -33,7 +42,14 @@ final class Timers {
         }
 
         void cancel() {
-            done = true;
+            if (!done) {
+                done = true; // still queued: a timer that ran was taken off the heap first
+                cancelled++;
+                if (cancelled > COMPACT_MIN && cancelled > queue.size() / 2) {
+                    queue.removeIf(t -> t.done);
+                    cancelled = 0;
+                }
+            }
         }
 
         boolean isPending() {
@@ -46,6 +62,8 @@ final class Timers {
         return c != 0 ? c : Long.compare(a.order, b.order);
     });
     private long nextOrder;
+    /** Cancelled timers still in the queue. */
+    private int cancelled;
 
     Timer schedule(long deadline, Task task) {
         Timer t = new Timer(deadline, nextOrder++, task);
@@ -58,6 +76,7 @@ final class Timers {
         Timer head = queue.peek();
         while (head != null && head.done) {
             queue.poll();
+            cancelled--;
             head = queue.peek();
         }
         return head == null ? Long.MAX_VALUE : head.deadline;
@@ -74,6 +93,8 @@ final class Timers {
             if (!head.done) {
                 head.done = true;
                 head.task.run(now);
+            } else {
+                cancelled--;
             }
         }
     }
@@ -83,6 +104,7 @@ final class Timers {
             t.done = true;
         }
         queue.clear();
+        cancelled = 0;
     }
 
     int size() {

@@ -31,10 +31,10 @@ final class VersionCheck {
             if (n.state != io.memberlist.MemberState.ALIVE) {
                 continue;
             }
-            maxPMin = Math.max(maxPMin, n.pMin);
+            maxPMin = Math.max(maxPMin, n.pMin());
             minPMax = Math.min(minPMax, n.pMax);
-            maxDMin = Math.max(maxDMin, n.dMin);
-            minDMax = Math.min(minDMax, n.dMax);
+            maxDMin = Math.max(maxDMin, n.dMin());
+            minDMax = Math.min(minDMax, n.dMax());
         }
         for (PushNodeState r : remote) {
             byte[] v = r.vsn();
@@ -46,7 +46,7 @@ final class VersionCheck {
             }
         }
         for (NodeState n : local) {
-            String err = check(n.name, n.pCur, n.dCur, maxPMin, minPMax, maxDMin, minDMax);
+            String err = check(n.name, n.pCur(), n.dCur(), maxPMin, minPMax, maxDMin, minDMax);
             if (err != null) {
                 return err;
             }

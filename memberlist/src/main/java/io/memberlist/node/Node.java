@@ -364,6 +364,21 @@ public final class Node implements Outbox {
     // ---------------------------------------------------------------- the application
 
     /**
+     * Whether {@link #deliver} would hand {@code e} to anyone: a driver need not queue the events
+     * nobody listens to (with many nodes in one JVM and no listener, a mass join would otherwise
+     * queue one task per member per node for the callback threads).
+     */
+    public boolean observes(MemberEvent e) {
+        if (e instanceof MemberEvent.UserMessageReceived) {
+            return config.delegate() != null;
+        }
+        if (e instanceof MemberEvent.PingCompleted) {
+            return config.ping() != null;
+        }
+        return config.events() != null;
+    }
+
+    /**
      * Hands one observing event to the application's listeners. The driver calls it off the
      * protocol thread (or after the input), in the order {@link NodeIo#event} received them.
      */

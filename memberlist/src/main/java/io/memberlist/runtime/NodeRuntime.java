@@ -253,7 +253,9 @@ public final class NodeRuntime implements NodeIo, TransportReceiver {
     @Override
     public void event(MemberEvent e) {
         Node n = node;
-        events.execute(() -> n.deliver(e));
+        if (n.observes(e)) {
+            events.execute(() -> n.deliver(e));
+        }
     }
 
     // ---- TransportReceiver: the network's inputs, to the node ----

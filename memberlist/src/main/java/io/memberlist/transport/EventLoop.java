@@ -2,6 +2,7 @@ package io.memberlist.transport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -77,6 +78,9 @@ public final class EventLoop implements AutoCloseable {
     private volatile boolean running = true;
     private boolean iterating;
     private boolean flushPending;
+    /** Read scratch shared by the transports on this loop; made on first use. */
+    private ByteBuffer datagramBuffer;
+    private byte[] streamBuffer;
 
     public EventLoop(String name) {
         this.name = name;
@@ -168,6 +172,32 @@ public final class EventLoop implements AutoCloseable {
         } catch (IOException | ClosedSelectorException e) {
             LOG.debug("{}: selectNow: {}", name, e.toString());
         }
+    }
+
+    /**
+     * The buffer every transport on this loop receives datagrams into (direct, {@code size} bytes,
+     * loop thread only). One per loop rather than one per node: a read copies the datagram out
+     * before anything else can run on this thread, so a thousand nodes on two loops need two
+     * buffers, not a thousand (64 KiB of native memory each).
+     */
+    ByteBuffer datagramReadBuffer(int size) {
+        assertInLoop();
+        if (datagramBuffer == null || datagramBuffer.capacity() < size) {
+            datagramBuffer = ByteBuffer.allocateDirect(size);
+        }
+        return datagramBuffer;
+    }
+
+    /**
+     * The array every stream on this loop reads into (loop thread only), shared for the same
+     * reason: a receiver must be done with the bytes when its callback returns.
+     */
+    byte[] streamReadBuffer(int size) {
+        assertInLoop();
+        if (streamBuffer == null || streamBuffer.length < size) {
+            streamBuffer = new byte[size];
+        }
+        return streamBuffer;
     }
 
     /** Sets {@code timer}'s deadline (absolute, loop clock); {@code Long.MAX_VALUE} disarms it. */

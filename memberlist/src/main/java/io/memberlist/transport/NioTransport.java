@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *   <li>One {@link DatagramChannel} and one {@link ServerSocketChannel} bound to the same
  *       address and port. Port 0 picks a port free for both: TCP first (the kernel chooses),
  *       then UDP on the same number, retried a few times when UDP is taken, as Go does.
- *   <li>Datagrams are read into one 65,536-byte buffer, at most {@value #READ_BATCH} per wake-up,
+ *   <li>Datagrams are read into the loop's 65,536-byte buffer (shared by every transport on the
+ *       loop: {@link EventLoop#datagramReadBuffer}), at most {@value #READ_BATCH} per wake-up,
  *       then {@link TransportReceiver#onPacketBatchEnd} lets the receiver prioritise the batch.
  *       The socket receive buffer is asked for 2 MiB, halving until the OS accepts.
  *   <li>Streams are non-blocking byte pipes ({@link NioStream}); the node above owns their
@@ -41,6 +42,7 @@ public final class NioTransport implements Transport {
     private static final int ACCEPT_BATCH = 64;
     private static final int BIND_ATTEMPTS = 10;
     private static final int RCVBUF_WANTED = 2 * 1024 * 1024;
+    private static final int STREAM_READ_BUFFER = 64 * 1024;
 
     private final String bindAddr;
     private final int bindPort;
@@ -53,9 +55,7 @@ public final class NioTransport implements Transport {
     private ServerSocketChannel tcp;
     private int port;
     private Endpoint advertise;
-    private final ByteBuffer readBuf = ByteBuffer.allocateDirect(Limits.MAX_DATAGRAM);
     private final Map<Long, NioStream> streams = new HashMap<>();
-    private final byte[] streamReadBuf = new byte[64 * 1024];
     private boolean closed;
     private long sendDrops;
 
@@ -186,6 +186,7 @@ public final class NioTransport implements Transport {
 
     private void readDatagrams() {
         long now = loop.now();
+        ByteBuffer readBuf = loop.datagramReadBuffer(Limits.MAX_DATAGRAM);
         int n = 0;
         try {
             while (n < READ_BATCH && !closed) {
@@ -279,9 +280,9 @@ public final class NioTransport implements Transport {
         return receiver;
     }
 
-    /** One read buffer shared by this transport's streams (loop thread only). */
+    /** The read buffer of this transport's streams: the loop's, shared (loop thread only). */
     byte[] readBuffer() {
-        return streamReadBuf;
+        return loop.streamReadBuffer(STREAM_READ_BUFFER);
     }
 
     /** Open stream count (inbound and outbound). */
