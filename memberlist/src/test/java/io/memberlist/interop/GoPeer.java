@@ -4,10 +4,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -222,9 +225,7 @@ public final class GoPeer implements AutoCloseable {
         String target = version.target();
         Path out = root.resolve("memberlist/target/gopeer-bin").resolve(target + "-" + sourceHash(src, target))
                 .resolve("gopeer").toAbsolutePath();
-        if (!Files.isExecutable(out)) {
-            build(root, src, target, out);
-        }
+        buildOnce(root, src, target, out);
         String info = runChecked(List.of(out.toString(), "version"), src, Duration.ofSeconds(30));
         Map<String, Object> build = GoPeerJson.parseObject(info.trim());
         if (!version.expectedRelease().equals(build.get("memberlist"))) {
@@ -235,10 +236,32 @@ public final class GoPeer implements AutoCloseable {
         return out;
     }
 
-    private static void build(Path root, Path src, String target, Path out) {
-        Path tmp = out.resolveSibling("gopeer.tmp");
+    /**
+     * Builds {@code out} unless it exists. Test JVMs run in parallel forks (surefire forkCount), so
+     * a file lock beside the binary makes one fork build while the others wait and reuse it, and
+     * each build writes its own temporary file before the atomic move.
+     */
+    private static void buildOnce(Path root, Path src, String target, Path out) {
+        if (Files.isExecutable(out)) {
+            return;
+        }
         try {
             Files.createDirectories(out.getParent());
+            try (FileChannel ch = FileChannel.open(out.resolveSibling("build.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = ch.lock()) {
+                if (!Files.isExecutable(out)) {
+                    build(root, src, target, out);
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError("building the Go peer (" + target + ") failed: " + e + "\n" + INSTALL_HINT, e);
+        }
+    }
+
+    private static void build(Path root, Path src, String target, Path out) {
+        Path tmp = out.resolveSibling("gopeer.tmp-" + ProcessHandle.current().pid());
+        try {
             ProcessBuilder pb = new ProcessBuilder("sh", src.resolve("build.sh").toString(), target, tmp.toString())
                     .directory(src.toFile()).redirectErrorStream(true);
             Map<String, String> env = pb.environment();
