@@ -522,7 +522,10 @@ public final class Config {
      * the usual container crash), on the TCP fallback ping or a periodic push/pull. Without that
      * evidence the suspicion runs its usual Lifeguard course. A loss or a stalled process never
      * refuses a connection, so this shortens crash detection without adding false positives
-     * (BENCHMARKS.md, "Failure-detection policies"). Zero turns the rule off, as in Go.
+     * (BENCHMARKS.md, "Failure-detection policies"). A member declared dead this way is also
+     * told directly to up to {@link #selfAnnounceFanout()} live members (its suspect and its dead
+     * in one ordinary compound packet), since no other member suspects it yet and one that missed
+     * the gossip would wait for its own timer. Zero turns the rule off, as in Go.
      * Default 1 s; {@link Builder#goCompatible()} sets zero.
      */
     public Duration refusedConnectionSuspicion() {

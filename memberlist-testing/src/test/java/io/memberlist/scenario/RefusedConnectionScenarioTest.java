@@ -8,7 +8,9 @@ import io.memberlist.testing.MembershipInvariants;
 import io.memberlist.testing.SimNetwork;
 import io.memberlist.testing.SimNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,55 @@ class RefusedConnectionScenarioTest {
         assertThat(took).isLessThan(Formulas.suspicionMin(4, N, PROBE));
         assertThat(c.invariants.deaths()).allMatch(d -> d.subject().equals(victim.name()));
         assertThat(c.invariants.deaths()).allMatch(d -> d.state() == MemberState.DEAD);
+    }
+
+    /**
+     * Every live member, not only most of them, learns of the crash soon after the first
+     * declaration: the prober that declared the death on evidence tells the others directly
+     * (suspect and dead in one packet). Gossip gives each member about 4 copies of a fact here
+     * (local preset, N = 64), so each misses the suspect or the dead with probability about 1.8 %;
+     * without the direct notice such a member waited for its own timer, which with no second
+     * accuser runs to the suspicion maximum (6 × the minimum; on sockets "seen dead by all" took
+     * 22.8 and 27.2 s in two runs of three, BENCHMARKS.md). A member whose copy of the dead
+     * overtook the notice still holds the lone death as a suspicion ({@code checkAccusations})
+     * and ends it at the suspicion minimum, hence the bound: first declaration + minimum + one
+     * probe interval. 12 crashes one after another.
+     */
+    @Test
+    void everyMemberLearnsOfACrashWithinTheMinimumOfTheFirstDeclaration() {
+        int n = 64;
+        SimNetwork sim = SimNetwork.builder().seed(64).build();
+        Cluster c = Cluster.of(sim).add(n, "m", Config::local).joinAllToSeed();
+        c.converge(Duration.ofSeconds(20));
+        sim.runFor(Duration.ofSeconds(20));
+        long slack = Formulas.suspicionMin(3, n, PROBE).plus(PROBE).toNanos();
+        List<String> late = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            SimNode victim = c.nodes.get(n - 1 - i * 5);
+            int observers = n - 1 - i;
+            long t0 = sim.nowNanos();
+            sim.crashProcess(victim);
+            boolean all = sim.runUntil(x -> observersOf(c, victim).size() == observers,
+                    Duration.ofSeconds(60), Duration.ofMillis(10));
+            List<MembershipInvariants.Death> deaths = c.invariants.deathsOf(victim.name());
+            long first = deaths.isEmpty() ? Long.MAX_VALUE : deaths.get(0).atNanos();
+            long last = sim.nowNanos();
+            if (!all || last - first > slack) {
+                late.add(victim.name() + ": first declared after " + (first - t0) / 1_000_000
+                        + " ms, known to " + observersOf(c, victim).size() + " of " + observers
+                        + " after " + (last - t0) / 1_000_000 + " ms");
+            }
+            sim.runFor(Duration.ofSeconds(10));
+        }
+        assertThat(late).as("crashes learnt late by some member").isEmpty();
+    }
+
+    private static Set<String> observersOf(Cluster c, SimNode victim) {
+        Set<String> by = new HashSet<>();
+        for (MembershipInvariants.Death d : c.invariants.deathsOf(victim.name())) {
+            by.add(d.observer());
+        }
+        return by;
     }
 
     /** Without the rule (Go's behaviour) the same crash takes at least the suspicion minimum. */

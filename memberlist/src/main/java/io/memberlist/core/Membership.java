@@ -40,6 +40,7 @@ final class Membership {
     private long lastStaleReply = Long.MIN_VALUE;
     private final Map<String, Suspicion> suspicions = new HashMap<>();
     private final Comebacks comebacks;
+    private final DeathNotice notice;
     /** Other members that became alive from unknown, dead or left: a count, never reset. */
     private long joinsLearned;
 
@@ -49,6 +50,7 @@ final class Membership {
         this.failed = failed;
         this.comebacks = new Comebacks(ctx.settings.flappingSuspicionMult(),
                 ctx.settings.flappingWindowNanos());
+        this.notice = new DeathNotice(ctx);
     }
 
     /**
@@ -330,7 +332,11 @@ final class Membership {
                     ctx.name, RemoteText.truncate(node), suspicion.confirmations(),
                     remoteLog.suppressedSuffix());
         }
-        deadNode(now, new Dead(state.incarnation, node, ctx.name));
+        Dead dead = new Dead(state.incarnation, node, ctx.name);
+        deadNode(now, dead);
+        if (suspicion.capped() && state.state == MemberState.DEAD) {
+            notice.tell(now, dead);
+        }
     }
 
     /** Applies a dead message (§9.4); {@code from == node} is a graceful leave. */

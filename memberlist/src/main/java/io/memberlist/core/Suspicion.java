@@ -121,6 +121,11 @@ final class Suspicion {
         return deadline() < before;
     }
 
+    /** True once {@link #capAt} was called: local evidence of a crash bounds this suspicion. */
+    boolean capped() {
+        return cap != Long.MAX_VALUE;
+    }
+
     void madeOfDeadFrom(String accuser) {
         fromDeadOf = accuser;
     }

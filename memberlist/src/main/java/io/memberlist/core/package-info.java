@@ -24,6 +24,9 @@
  *       {@code ReplyLimiter} (replies on behalf of others per destination),
  *       {@code FailedMembers} and {@code Reconnector} (partition healing, not in Go),
  *       {@code RemoteText} and {@code LogLimiter} (remote text in logs).</li>
+ *   <li>failure-detection policies (not in Go; README, "Defaults that are ours"):
+ *       {@code CrashEvidence} and {@code DeathNotice} (a refused connection),
+ *       {@code Comebacks} (flapping members); accusation checks in {@code Membership}.</li>
  * </ul>
  * No class here touches sockets, threads, locks, clocks or global randomness; a test scans the
  * sources to keep it so.
