@@ -2,6 +2,7 @@ package io.memberlist;
 
 import static io.memberlist.MemberlistTestSupport.addr;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.memberlist.node.Node;
 import io.memberlist.node.NodeLimits;
@@ -76,14 +77,20 @@ class IdleConnectionsSocketTest {
         RawStreams.Refusals refusals = new RawStreams.Refusals();
         List<Socket> idle = new ArrayList<>();
         try (Memberlist seed = Memberlist.create(node("seed", refusals).build())) {
+            int maxPending = 0;
             for (int i = 0; i < 2000; i++) {
                 idle.add(RawStreams.connect(seed, "127.0.0.2"));
+                if (i % 50 == 49) {
+                    maxPending = Math.max(maxPending, RawStreams.stats(seed).pending());
+                }
             }
-            Node.StreamStats during = RawStreams.stats(seed);
-            // A client sharing the attacker's address is refused while its 64 slots are held.
+            // A client sharing the attacker's address is not served: refused at once while the 64
+            // slots are held, or closed by the 2 s header deadline if the loop reaches it only
+            // after they expired, which a loaded machine can cause; this waits up to 15 s and
+            // does not tell the two apart (the counts below show the cap at work).
             boolean sameAddressClosed;
             try (Socket neighbour = RawStreams.connect(seed, "127.0.0.2")) {
-                neighbour.setSoTimeout(1000);
+                neighbour.setSoTimeout(15_000);
                 InputStream in = neighbour.getInputStream();
                 try {
                     sameAddressClosed = in.read() < 0;
@@ -97,12 +104,19 @@ class IdleConnectionsSocketTest {
             try (Memberlist joiner = Memberlist.create(node("joiner", new RawStreams.Refusals()).build())) {
                 joined = joiner.join(addr(seed));
             }
-            System.out.printf("2,000 idle connections from 127.0.0.2: %d pending, join from 127.0.0.1 joined %d, "
-                    + "a neighbour on 127.0.0.2 refused: %s, refused %s%n",
-                    during.pending(), joined, sameAddressClosed, refusals);
+            // Every one of the 2,001 connections from 127.0.0.2 ends refused by the per-source cap
+            // or closed at its header deadline (none is served): at most 64 wait at any time, so
+            // at least 2,001 - 64 of them are accounted for once the loop has seen them all. How
+            // they split depends on how fast this machine connects (a connection that arrives
+            // after the first ones expired takes a freed slot), so only the sum is exact.
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    refusals.get("per_source") + refusals.get("header_timeout") >= 2001 - NodeLimits.PENDING_PER_SOURCE);
+            System.out.printf("2,000 idle connections from 127.0.0.2: at most %d pending, join from 127.0.0.1 joined %d, "
+                    + "a neighbour on 127.0.0.2 closed: %s, refused %s%n",
+                    maxPending, joined, sameAddressClosed, refusals);
             assertThat(joined).isEqualTo(1);
-            assertThat(during.pending()).isLessThanOrEqualTo(NodeLimits.PENDING_PER_SOURCE);
-            assertThat(refusals.get("per_source")).isGreaterThanOrEqualTo(2000 - NodeLimits.PENDING_PER_SOURCE);
+            assertThat(maxPending).isLessThanOrEqualTo(NodeLimits.PENDING_PER_SOURCE);
+            assertThat(refusals.get("per_source")).as("refused by the cap").isPositive();
             assertThat(sameAddressClosed).isTrue();
         } finally {
             idle.forEach(RawStreams::closeQuietly);

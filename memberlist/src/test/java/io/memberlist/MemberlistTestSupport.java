@@ -18,7 +18,10 @@ final class MemberlistTestSupport {
      * once; {@code JoinRetrySocketTest} sets {@link Config#joinTimeout()} itself).
      */
     static Config.Builder local(String name) {
+        // tcpTimeout: the local preset's 1 s is the time a push/pull may take; test JVMs run four
+        // at a time beside other builds, where a starved loop answered a join after more than 1 s
         return Config.local().name(name).bindAddr("127.0.0.1").bindPort(0)
+                .tcpTimeout(Duration.ofSeconds(5))
                 .joinTimeout(Duration.ZERO)
                 .probeInterval(Duration.ofMillis(200))
                 .probeTimeout(Duration.ofMillis(100))
