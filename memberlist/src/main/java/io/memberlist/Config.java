@@ -20,8 +20,10 @@ import java.util.function.Predicate;
  * default and change no byte on the wire ({@link #selfAnnounceFanout()},
  * {@link #syncAfterGossipWave()}) and three local failure-detection policies
  * ({@link #refusedConnectionSuspicion()}, {@link #flappingSuspicionMult()},
- * {@link #checkAccusations()}); {@link Builder#goCompatible()} turns them off. Each accessor
- * says what the field trades off and names the Go field it stands for ("Go: ProbeInterval").
+ * {@link #checkAccusations()}), and incarnations that start at the wall clock
+ * ({@link #initialIncarnationFromClock()}); {@link Builder#goCompatible()} turns them off. Each
+ * accessor says what the field trades off and names the Go field it stands for ("Go:
+ * ProbeInterval").
  *
  * <p>The settings come in six groups, in this order here and in the {@link Builder}:
  * <ul>
@@ -189,6 +191,41 @@ public final class Config {
             (byte) identity.delegateProtocolMin, (byte) identity.delegateProtocolMax,
             (byte) identity.delegateProtocolVersion
         };
+    }
+
+    /**
+     * Not in Go (wire-compatible: an incarnation is any 32-bit number to Go and to us). Where this
+     * process's incarnation starts. True (the default): at the wall clock, in whole seconds since
+     * 1970, as the driver reads it when the member starts (the simulator: its virtual clock plus a
+     * fixed base); false: at 1, as Go's do.
+     *
+     * <p>Why (Go memberlist issue #345): the cluster declares a crashed process dead at its last
+     * incarnation {@code i}. Its successor, started at 1 under the same name and address, is at or
+     * below {@code i}, so every member still holding the dead entry ignores its alive (an alive
+     * must carry a higher incarnation to override a death) until it learns of its own death and
+     * refutes it. It learns that only from a member that holds the entry: when its join reaches
+     * only members that never knew the old process (a seed that joined after the death, one that
+     * restarted too), most of the cluster can ignore it until the dead entries are reaped
+     * ({@link #gossipToTheDeadTime()} after the death) and the alive reaches them again, and a
+     * member that did accept it can merge the dead entry from a push/pull, suspect it and declare
+     * it dead (campaign seed 7488, docs/TESTING.md). Started from the clock, a new process is
+     * above its predecessors: its first alive overrides the dead entry everywhere at once, and
+     * nothing needs refuting.
+     *
+     * <p>Limits. A predecessor that raised its incarnation (refutations,
+     * {@link Memberlist#updateNode}) more times than whole seconds passed between its start and
+     * this one's, or a wall clock set back between the two starts, can still be ahead: the
+     * restart then goes as in Go (it refutes once it hears of its death). Incarnations become
+     * ten-digit numbers, so each message that carries one (alive, suspect, dead, each member of a
+     * push/pull) is four bytes longer, and a member's first incarnation tells whoever reads the
+     * gossip when its process started (encrypt the cluster if that matters). The reading is used
+     * until 2105-07-28 (2^32 − 2^24 seconds), which leaves at least 2^24 increments before the
+     * 32-bit counter would wrap (it wraps as Go's does); after that date, or before 1970, a
+     * process starts at 1.
+     * Default true; {@link Builder#goCompatible()} sets false.
+     */
+    public boolean initialIncarnationFromClock() {
+        return identity.initialIncarnationFromClock;
     }
 
     // ------------------------------------------------------------------ network
@@ -727,6 +764,8 @@ public final class Config {
         public Builder delegateProtocolMin(int v) { identity.delegateProtocolMin = v; return this; }
         /** Sets {@link Config#delegateProtocolMax()}. */
         public Builder delegateProtocolMax(int v) { identity.delegateProtocolMax = v; return this; }
+        /** Sets {@link Config#initialIncarnationFromClock()}. */
+        public Builder initialIncarnationFromClock(boolean v) { identity.initialIncarnationFromClock = v; return this; }
 
         // ---------------------------------------------------------------- network
 
@@ -866,13 +905,14 @@ public final class Config {
          * {@link Config#syncAfterGossipWave()} false, {@link Config#reconnectInterval()} and
          * {@link Config#joinTimeout()} zero, the failure-detection policies off:
          * {@link Config#refusedConnectionSuspicion()} zero, {@link Config#flappingSuspicionMult()} 1,
-         * {@link Config#checkAccusations()} false)
+         * {@link Config#checkAccusations()} false), starts the incarnation at 1
+         * ({@link Config#initialIncarnationFromClock()} false)
          * and turns the Lifeguard switches back to Go's (both on). Every other field keeps its
          * value, so {@code Config.lan().goCompatible()} is Go's {@code DefaultLANConfig}, and
          * likewise for {@link Config#wan()} and
-         * {@link Config#local()}. None of the additions changes a byte on the wire; they add
-         * packets or change when a member is suspected (README, "Defaults that are ours", has the
-         * measured costs).
+         * {@link Config#local()}. None of the additions changes the wire format; they add
+         * packets, change when a member is suspected, or (the clock's incarnation) the numbers
+         * an alive carries (README, "Defaults that are ours", has the measured costs).
          */
         public Builder goCompatible() {
             timing.selfAnnounceFanout = 0;
@@ -884,6 +924,7 @@ public final class Config {
             detection.refusedConnectionSuspicion = Duration.ZERO;
             detection.flappingSuspicionMult = 1;
             detection.checkAccusations = false;
+            identity.initialIncarnationFromClock = false;
             return this;
         }
 
@@ -948,6 +989,7 @@ public final class Config {
         private int delegateProtocolVersion;
         private int delegateProtocolMin;
         private int delegateProtocolMax;
+        private boolean initialIncarnationFromClock = true;
 
         void check() {
             require(!name.isEmpty(), "name", "must not be empty");

@@ -199,6 +199,7 @@ class ConfigTest {
         assertThat(c.refusedConnectionSuspicion()).isZero();
         assertThat(c.flappingSuspicionMult()).isEqualTo(1);
         assertThat(c.checkAccusations()).isFalse();
+        assertThat(c.initialIncarnationFromClock()).isFalse();
         assertThat(c.requireNodeNames()).isFalse();
         assertThat(c.label()).isEmpty();
         assertThat(c.metricLabels()).isEmpty();
@@ -228,6 +229,7 @@ class ConfigTest {
         assertThat(c.flappingSuspicionMult()).isEqualTo(8);
         assertThat(c.flappingWindow()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.checkAccusations()).isTrue();
+        assertThat(c.initialIncarnationFromClock()).isTrue();
         assertThatThrownBy(() -> Config.lan().name("n").flappingSuspicionMult(0).build())
                 .hasMessageContaining("flappingSuspicionMult");
         assertThatThrownBy(() -> Config.lan().name("n").flappingWindow(Duration.ZERO).build())
@@ -240,7 +242,7 @@ class ConfigTest {
     /** A value for every setting, each different from its LAN default. */
     static final UnaryOperator<Config.Builder> EVERY_FIELD_CHANGED = b -> b
             .name("changed").protocolVersion(5).delegateProtocolVersion(3).delegateProtocolMin(1)
-            .delegateProtocolMax(4)
+            .delegateProtocolMax(4).initialIncarnationFromClock(false)
             .bindAddr("127.0.0.1").bindPort(1).advertiseAddr("10.0.0.1").advertisePort(2)
             .cidrsAllowed(List.of("10.0.0.0/8")).requireNodeNames(true).udpBufferSize(1200)
             .handoffQueueDepth(7).enableCompression(false)

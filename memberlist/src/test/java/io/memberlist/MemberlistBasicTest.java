@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,21 @@ class MemberlistBasicTest {
             assertThat(a.protocolVersion()).isEqualTo(2);
             Duration rtt = a.ping("b", b.advertiseAddress());
             assertThat(rtt).isPositive();
+        }
+    }
+
+    /**
+     * The runtime starts the engine with the wall clock: the first incarnation is its seconds
+     * since 1970 ({@link Config#initialIncarnationFromClock()}), or 1 with {@code goCompatible()}.
+     */
+    @Test
+    void theIncarnationStartsAtTheWallClock() throws Exception {
+        long before = Instant.now().getEpochSecond();
+        try (Memberlist a = Memberlist.create(local("a").build());
+                Memberlist go = Memberlist.create(local("go").goCompatible().build())) {
+            long after = Instant.now().getEpochSecond();
+            assertThat(a.localNode().incarnation()).isBetween(before, after);
+            assertThat(go.localNode().incarnation()).isEqualTo(1);
         }
     }
 

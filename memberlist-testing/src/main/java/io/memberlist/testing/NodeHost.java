@@ -22,7 +22,7 @@ final class NodeHost implements SimHost, NodeIo {
         this.at = at;
         this.node = new Node(config, at.endpoint, at.sim.splitRandom(), at.sim.splitRandom(), this, now,
                 compoundOnly);
-        node.start(now);
+        node.start(now, at.sim.wallClockSeconds());
     }
 
     // ---- NodeIo ----

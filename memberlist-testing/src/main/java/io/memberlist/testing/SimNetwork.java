@@ -39,11 +39,23 @@ import java.util.function.Predicate;
  * pause ends (a bounded inbox, like a socket buffer, drops the excess). A crashed node drops
  * everything; a restart puts a new engine (fresh incarnation) at the same name and address.
  *
+ * <p>The simulated wall clock ({@link #wallClockSeconds()}) is the virtual clock plus a fixed base
+ * ({@link #WALL_CLOCK_BASE}): each engine starts with it, so with
+ * {@code Config.initialIncarnationFromClock} incarnations are ten-digit numbers, as on sockets,
+ * and a restart starts above its predecessor unless that one raised its incarnation more times
+ * than whole virtual seconds passed between the two starts.
+ *
  * <p>Not thread-safe: one thread builds and runs a simulation.
  */
 public final class SimNetwork {
     /** The port every simulated node listens on. */
     public static final int PORT = 7946;
+    /**
+     * The simulated wall clock at virtual time 0, in seconds since 1970: 1,700,000,000
+     * (2023-11-14T22:13:20Z), so that incarnations taken from the clock look as they do on
+     * sockets.
+     */
+    public static final long WALL_CLOCK_BASE = 1_700_000_000L;
 
     final long seed;
     private final SplittableRandom root;
@@ -275,7 +287,10 @@ public final class SimNetwork {
         crash(node);
     }
 
-    /** Starts a fresh engine (incarnation starts over) at the crashed node's name and address. */
+    /**
+     * Starts a fresh engine at the crashed node's name and address; its incarnation starts over
+     * (at the simulated wall clock, or at 1 with {@code initialIncarnationFromClock} off).
+     */
     public void restart(SimNode node) {
         Config c = node.config;
         revive(node, n -> null);
@@ -583,6 +598,15 @@ public final class SimNetwork {
 
     public Duration now() {
         return Duration.ofNanos(now);
+    }
+
+    /**
+     * The simulated wall clock in whole seconds since 1970: {@link #WALL_CLOCK_BASE} plus the
+     * virtual seconds elapsed. Every engine is started with it (its first incarnation, when taken
+     * from the clock).
+     */
+    public long wallClockSeconds() {
+        return WALL_CLOCK_BASE + now / 1_000_000_000L;
     }
 
     public long seed() {

@@ -47,7 +47,15 @@ class CampaignRegressionTest {
                 // Campaign: a member restarted at a new address and crashed again there; the second
                 // crash reused (and the restart then closed) the old host's down interval, so the
                 // old address looked healthy when its stale entry was rightly declared dead.
-                Arguments.of(3381L, "down interval of the wrong host"));
+                Arguments.of(3381L, "down interval of the wrong host"),
+                // Engine: Go issue #345. A process restarted at its address started at incarnation
+                // 1, at the incarnation the cluster held it dead at; its join reached only a seed
+                // that never knew it, so the cluster ignored its alive and a member that had
+                // accepted it declared it dead from a merged stale state. Fixed: a process starts
+                // at the wall clock's seconds, above its predecessors (initialIncarnationFromClock,
+                // RestartRaceScenarioTest). On the code of the fix the seed no longer reaches the
+                // race by itself (its path changed before the fix); the scenario test does.
+                Arguments.of(7488L, "restart racing its old incarnation"));
     }
 
     @ParameterizedTest(name = "seed {0}: {1}")
@@ -68,19 +76,5 @@ class CampaignRegressionTest {
             + "fix proposed in docs/TESTING.md, 'Open' (probe a suspect soon after suspecting it)")
     void seed7188MissedRefutation() {
         CampaignBandTest.assertPasses(7188, CampaignBandTest.TICKS);
-    }
-
-    /**
-     * Seed 7488: Go memberlist issue #345. A member restarted at its address with incarnation 1
-     * after the others had declared its old process dead at incarnation 1; its join reached only
-     * a seed that did not know it, so it never learned it was dead and never refuted: for 43 s
-     * the cluster held it dead and ignored its alive (same incarnation), and a member that had
-     * seen it alive declared it dead from a merged stale state. docs/TESTING.md, "Open".
-     */
-    @Test
-    @Disabled("open: Go issue #345, a restarted process racing its old incarnation; fix proposed in "
-            + "docs/TESTING.md, 'Open' (start each process above any incarnation of the previous one)")
-    void seed7488RestartRacesItsOldIncarnation() {
-        CampaignBandTest.assertPasses(7488, CampaignBandTest.TICKS);
     }
 }

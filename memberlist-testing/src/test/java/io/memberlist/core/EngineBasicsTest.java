@@ -6,6 +6,7 @@ import static io.memberlist.core.SimRecorder.inject;
 import static io.memberlist.core.SimRecorder.memberNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memberlist.Config;
 import io.memberlist.Endpoint;
 import io.memberlist.Member;
 import io.memberlist.MemberState;
@@ -25,17 +26,26 @@ import org.junit.jupiter.api.Test;
 
 class EngineBasicsTest {
 
+    /**
+     * Self alive at the first incarnation: the driver's wall clock in seconds (the simulator's:
+     * its base plus the virtual seconds), or 1 as in Go with {@code initialIncarnationFromClock}
+     * off.
+     */
     @Test
-    void startMakesSelfAliveAtIncarnationOneAndEmitsJoin() {
+    void startMakesSelfAliveAtTheClocksIncarnationAndEmitsJoin() {
         SimRecorder s = SimRecorder.lan(1);
         SimNode a = s.add("a");
         Member self = a.engine().localMember();
         assertThat(self.state()).isEqualTo(MemberState.ALIVE);
-        assertThat(self.incarnation()).isEqualTo(1);
+        assertThat(self.incarnation()).isEqualTo(s.sim.wallClockSeconds()).isEqualTo(SimNetwork.WALL_CLOCK_BASE);
         assertThat(self.vsn()).containsExactly(1, 5, 2, 0, 0, 0);
         assertThat(a.engine().numMembers()).isEqualTo(1);
         assertThat(s.events("a")).singleElement().isInstanceOf(MemberEvent.Joined.class);
         assertThat(a.node().nextDeadline()).isLessThan(s.now() + SEC);
+        s.runFor(2_500 * MS);
+        assertThat(s.add("later").localMember().incarnation()).isEqualTo(SimNetwork.WALL_CLOCK_BASE + 2);
+        assertThat(s.add("go", Config.lan().initialIncarnationFromClock(false)).localMember().incarnation())
+                .isEqualTo(1);
     }
 
     @Test
@@ -133,12 +143,13 @@ class EngineBasicsTest {
         SimNode b = s.add("b");
         s.sim.join(b, a);
         s.runFor(50 * MS);
-        inject(a, b.endpoint(), Messages.encode(new Suspect(1, "a", "b")));
-        assertThat(a.localMember().incarnation()).isEqualTo(2);
+        long inc = a.localMember().incarnation();
+        inject(a, b.endpoint(), Messages.encode(new Suspect(inc, "a", "b")));
+        assertThat(a.localMember().incarnation()).isEqualTo(inc + 1);
         assertThat(a.engine().healthScore()).isEqualTo(1);
         // A dead about us at a higher incarnation jumps past it.
-        inject(a, b.endpoint(), Messages.encode(new Dead(7, "a", "b")));
-        assertThat(a.localMember().incarnation()).isEqualTo(8);
+        inject(a, b.endpoint(), Messages.encode(new Dead(inc + 6, "a", "b")));
+        assertThat(a.localMember().incarnation()).isEqualTo(inc + 7);
         assertThat(a.localMember().state()).isEqualTo(MemberState.ALIVE);
     }
 

@@ -75,7 +75,7 @@ class GoMetricsTest {
         assertThat(mb.count("memberlist.size.local")).isEqualTo(1);
         assertThat(ma.of("memberlist.size.local")).singleElement().satisfies(r ->
                 assertThat(r.value()).isEqualTo(Messages.encodedSize(new PushPull(true, List.of(
-                        new PushNodeState("a", a.endpoint().ip(), 7946, null, 1,
+                        new PushNodeState("a", a.endpoint().ip(), 7946, null, a.localMember().incarnation(),
                                 MemberState.ALIVE.code(), Config.lan().name("a").build().vsn())),
                         null))));
 

@@ -234,6 +234,7 @@ class HostileInputTest {
         x.s.joinAll("a");
         assertThat(x.s.runUntil(x.s::converged, 5 * SEC)).isTrue();
         int[] direct = new int[3];
+        long first = a.localMember().incarnation();
         for (int i = 0; i < 3; i++) {
             long inc = a.localMember().incarnation();
             x.receive(a, Messages.encode(new Suspect(inc, "a", "mallory")));
@@ -241,7 +242,7 @@ class HostileInputTest {
             direct[i] = x.s.sentAt("a", x.s.now()).size();
             x.s.runFor(100 * MS);
         }
-        assertThat(a.localMember().incarnation()).isGreaterThanOrEqualTo(4);
+        assertThat(a.localMember().incarnation()).isGreaterThanOrEqualTo(first + 3);
         assertThat(direct).containsExactly(3, 0, 0);
     }
 

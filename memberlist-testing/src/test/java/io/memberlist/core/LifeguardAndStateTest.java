@@ -113,8 +113,9 @@ class LifeguardAndStateTest {
         // dropped at its sender (whole: the few gossip packets or acks that piggyback a suspect
         // are lost with it).
         s.drop = x -> x.leaves().stream().anyMatch(l -> l instanceof Suspect);
+        long inc = s.node("n5").localMember().incarnation();
         s.sim.crash(s.node("n5"));
-        inject(a, s.node("n1").endpoint(), Messages.encode(new Suspect(1, "n5", "n1")));
+        inject(a, s.node("n1").endpoint(), Messages.encode(new Suspect(inc, "n5", "n1")));
         long start = s.now();
         assertThat(a.members()).filteredOn(x -> x.name().equals("n5")).singleElement()
                 .satisfies(x -> assertThat(x.state()).isEqualTo(MemberState.SUSPECT));

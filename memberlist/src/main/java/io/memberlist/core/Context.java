@@ -86,7 +86,7 @@ final class Context {
         return incarnation;
     }
 
-    /** Moves the local incarnation counter to {@code value} (refutation jumps). */
+    /** Moves the local incarnation counter to {@code value} (the first one, refutation jumps). */
     void setIncarnation(long value) {
         incarnation = value;
     }

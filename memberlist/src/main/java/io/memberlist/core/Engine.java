@@ -83,20 +83,24 @@ public final class Engine {
     }
 
     /**
-     * Makes this node alive at incarnation 1 (its own alive is queued for gossip, and a
+     * Makes this node alive at its first incarnation (its own alive is queued for gossip, and a
      * {@link MemberEvent.Joined} for itself is emitted) and schedules the periodic probe, gossip,
      * push/pull and queue-depth tasks, each first run after a random stagger within its interval.
      *
+     * @param wallClockSeconds the driver's wall clock, whole seconds since 1970 (the simulator:
+     *     its virtual clock plus a fixed base): the first incarnation when
+     *     {@code initialIncarnationFromClock} is on ({@link FirstIncarnation}), else unused (1)
      * @throws IllegalStateException when already started, or when the delegate's metadata is
      *     longer than 512 bytes
      */
-    public void start(long now) {
+    public void start(long now, long wallClockSeconds) {
         if (started) {
             throw new IllegalStateException("already started");
         }
         started = true;
         byte[] meta = nodeMeta();
-        Alive self = new Alive(ctx.nextIncarnation(), ctx.name, ctx.advertise.ip(),
+        ctx.setIncarnation(FirstIncarnation.of(ctx.settings.initialIncarnationFromClock(), wallClockSeconds));
+        Alive self = new Alive(ctx.incarnation(), ctx.name, ctx.advertise.ip(),
                 ctx.advertise.port(), meta, ctx.settings.vsn());
         membership.aliveNode(now, self, null, true);
 

@@ -12,7 +12,9 @@
  * <ul>
  *   <li>{@code Context}: the settings, identity, counters, shared by every part;</li>
  *   <li>{@code MemberTable}, {@code NodeState}: the member list in probe order, the map by name;</li>
- *   <li>{@code StateRules} (pure), {@code Membership}: alive/suspect/dead/refute/merge (§9);</li>
+ *   <li>{@code StateRules} (pure), {@code Membership}: alive/suspect/dead/refute/merge (§9);
+ *       {@code FirstIncarnation} (pure): where a process's incarnation starts (the wall clock the
+ *       driver passes to {@code start}, not in Go; Go's 1 with it off);</li>
  *   <li>{@code Suspicion} (formulas + one timer), {@code Awareness}: Lifeguard (§10.3, §10.4);</li>
  *   <li>{@code Prober}, {@code AckHandlers}: probes, indirect probes, nacks, TCP fallback (§10.1);</li>
  *   <li>{@code Gossiper}, {@code Sender}: gossip rounds and the §4.6 byte budget;</li>
@@ -29,7 +31,8 @@
  *       {@code Comebacks} (flapping members); accusation checks in {@code Membership}.</li>
  * </ul>
  * No class here touches sockets, threads, locks, clocks or global randomness; a test scans the
- * sources to keep it so.
+ * sources to keep it so. Time comes in as arguments: {@code now} with every input, and the
+ * driver's wall clock once, at {@code start}.
  *
  * <h2>Left to the drivers</h2>
  * Framing (label, encryption, CRC, compression, compound splitting on receive), the handoff queues

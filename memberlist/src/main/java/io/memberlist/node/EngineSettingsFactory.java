@@ -50,6 +50,7 @@ public final class EngineSettingsFactory {
                 config.flappingSuspicionMult(),
                 config.flappingWindow().toNanos(),
                 config.checkAccusations(),
+                config.initialIncarnationFromClock(),
                 config.label(),
                 config.encryptionEnabled(),
                 config.gossipVerifyOutgoing(),

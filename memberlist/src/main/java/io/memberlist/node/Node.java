@@ -123,10 +123,15 @@ public final class Node implements Outbox {
                 .build();
     }
 
-    /** Starts the engine: its first timers; no packet is sent yet. */
-    public void start(long now) {
+    /**
+     * Starts the engine: its first timers; no packet is sent yet.
+     *
+     * @param wallClockSeconds the driver's wall clock in whole seconds since 1970: the first
+     *     incarnation with {@code Config.initialIncarnationFromClock} (the node reads no clock)
+     */
+    public void start(long now, long wallClockSeconds) {
         this.now = now;
-        engine.start(now);
+        engine.start(now, wallClockSeconds);
     }
 
     // ---------------------------------------------------------------- time

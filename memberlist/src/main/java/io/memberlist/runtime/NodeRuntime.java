@@ -12,6 +12,7 @@ import io.memberlist.transport.Transport;
 import io.memberlist.transport.TransportReceiver;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -75,7 +76,9 @@ public final class NodeRuntime implements NodeIo, TransportReceiver {
                 rt.node = new Node(config, rt.advertise, new SplittableRandom(SEEDS.nextLong()), new SecureRandom(),
                         rt, now, false);
                 rt.node.engine().setMetricsTicker(System::nanoTime); // only times the gossip rounds
-                rt.node.start(now);
+                // The wall clock, read here (the node reads none): the first incarnation with
+                // Config.initialIncarnationFromClock.
+                rt.node.start(now, Instant.now().getEpochSecond());
                 rt.reschedule();
                 rt.completeOffLoop(f, rt);
             } catch (IOException | RuntimeException e) {

@@ -146,6 +146,33 @@ class RulesTest {
         assertThat(StateRules.refutationIncarnation(current, accused)).isEqualTo(expected);
     }
 
+    /**
+     * The first incarnation ({@code Config.initialIncarnationFromClock}): the wall clock's seconds
+     * while they leave 2^24 increments below 2^32 (until 2105-07-28T02:08:00Z), else Go's 1; off:
+     * always 1.
+     */
+    @ParameterizedTest(name = "from clock {0}, clock {1} s -> {2}")
+    @CsvSource({"true, 1796104319, 1796104319", "false, 1796104319, 1", "true, 1700000000, 1700000000",
+        "true, 4278190080, 4278190080", "true, 4278190081, 1", "true, 4294967296, 1", "true, 2, 2",
+        "true, 1, 1", "true, 0, 1", "true, -1, 1"})
+    void firstIncarnation(boolean fromClock, long clockSeconds, long expected) {
+        assertThat(FirstIncarnation.of(fromClock, clockSeconds)).isEqualTo(expected);
+    }
+
+    /** From the latest clock start, 2^24 − 1 refutations in a row reach 2^32 − 1 without wrapping. */
+    @Test
+    void theLatestClockStartLeavesRoomBeforeTheCounterWraps() {
+        long inc = FirstIncarnation.of(true, FirstIncarnation.CLOCK_MAX);
+        int rising = 0;
+        for (int i = 0; i < (1 << 24) - 1; i++) {
+            long next = StateRules.refutationIncarnation(inc, inc);
+            rising += next > inc ? 1 : 0;
+            inc = next;
+        }
+        assertThat(rising).isEqualTo((1 << 24) - 1);
+        assertThat(inc).isEqualTo(0xFFFFFFFFL);
+    }
+
     @ParameterizedTest(name = "vsn {0} -> {1}")
     @CsvSource({"'', true", "0102, true", "010502000000, true", "000502000000, false",
         "010002000000, false", "050202000000, false", "020200, true", "0105ff, true"})

@@ -39,7 +39,7 @@ final class FakeIo implements NodeIo {
         Config c = cfg.name("a").bindAddr("10.0.0.1").bindPort(7946).advertiseAddr("10.0.0.1").advertisePort(7946)
                 .build();
         Node n = new Node(c, SELF, new SplittableRandom(1), new SplittableRandom(2), io, 0, false, limits);
-        n.start(0);
+        n.start(0, 1_700_000_000L); // wall clock: the first incarnation
         return n;
     }
 

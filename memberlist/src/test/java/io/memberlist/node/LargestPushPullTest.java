@@ -124,7 +124,7 @@ class LargestPushPullTest {
         long now = 1_000_000_000L;
         Node node = new Node(config, new Endpoint(new byte[] {10, 9, 9, 9}, 7946), new SplittableRandom(1),
                 new SplittableRandom(2), io, now, false);
-        node.start(now);
+        node.start(now, 1_700_000_000L);
         long id = node.onStreamAccepted(now, new Endpoint(new byte[] {10, 0, 0, 2}, 7946));
         assertThat(id).isNotNegative();
         byte[] stream = new byte[labelHeader.length + body.length];

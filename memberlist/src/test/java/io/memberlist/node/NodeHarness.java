@@ -175,6 +175,8 @@ final class NodeHarness {
     private final ArrayDeque<Long> toConnect = new ArrayDeque<>();
     private final ArrayDeque<Long> toClose = new ArrayDeque<>();
     private static final long START = 1_000_000_000L;
+    /** The wall clock the node starts with (seconds since 1970): its first incarnation. */
+    private static final long WALL_CLOCK = 1_700_000_000L;
     private long now = START;
     private long streamBytesIn;
     private long streamBytesOut;
@@ -186,7 +188,7 @@ final class NodeHarness {
         Config config = CONFIGS[configBits & 15];
         plainInSealedOut = (configBits & 6) == 6 ? io.memberlist.codec.PacketCodec.encryptionOverhead(1) : 0;
         node = new Node(config, SELF, new SplittableRandom(7), new SplittableRandom(11), new Io(), now, false, LIMITS);
-        node.start(now);
+        node.start(now, WALL_CLOCK);
     }
 
     Node node() {

@@ -77,7 +77,7 @@ final class EngineFixture {
 
     EngineFixture(Config config, boolean learn) {
         node = new Node(config, SELF, new SplittableRandom(7), new SplittableRandom(11), io, now, false);
-        node.start(now);
+        node.start(now, 1_700_000_000L); // the first incarnation: a wall clock in seconds
         if (learn) {
             for (int i = 0; i < MEMBERS; i++) {
                 deliver(Crc.add(Messages.encode(alive(i, INCARNATION0, 0))));
