@@ -53,6 +53,10 @@ import java.util.function.Predicate;
  * @param flappingSuspicionMult {@code Config.flappingSuspicionMult}; 1 = the policy is off
  * @param flappingWindowNanos {@code Config.flappingWindow}
  * @param checkAccusations {@code Config.checkAccusations}
+ * @param selfFenceRefutations {@code Config.selfFenceRefutations}; 0 = the policy is off
+ * @param selfFenceWindowNanos {@code Config.selfFenceWindow}
+ * @param selfFenceBackoffNanos {@code Config.selfFenceBackoff}
+ * @param selfFenceMaxBackoffNanos {@code Config.selfFenceMaxBackoff}
  * @param label {@code Config.label}: only its length counts here (packet budget)
  * @param encryptionEnabled {@code Config.encryptionEnabled}: only for the packet budget
  * @param gossipVerifyOutgoing {@code Config.gossipVerifyOutgoing}: only for the packet budget
@@ -97,6 +101,10 @@ public record EngineSettings(
         int flappingSuspicionMult,
         long flappingWindowNanos,
         boolean checkAccusations,
+        int selfFenceRefutations,
+        long selfFenceWindowNanos,
+        long selfFenceBackoffNanos,
+        long selfFenceMaxBackoffNanos,
         String label,
         boolean encryptionEnabled,
         boolean gossipVerifyOutgoing,
