@@ -18,12 +18,12 @@ import java.util.function.Predicate;
  * that applies on the JVM is here with its Go default (PROTOCOL.md §12; the README's compatibility
  * table lists each Go field and what became of it), plus two additions of ours that are on by
  * default and change no byte on the wire ({@link #selfAnnounceFanout()},
- * {@link #syncAfterGossipWave()}) and three local failure-detection policies
+ * {@link #syncAfterGossipWave()}) and four local failure-detection policies
  * ({@link #refusedConnectionSuspicion()}, {@link #flappingSuspicionMult()},
- * {@link #checkAccusations()}), and incarnations that start at the wall clock
- * ({@link #initialIncarnationFromClock()}); {@link Builder#goCompatible()} turns them off. Each
- * accessor says what the field trades off and names the Go field it stands for ("Go:
- * ProbeInterval").
+ * {@link #checkAccusations()}, {@link #selfFenceRefutations()}), and incarnations that start at
+ * the wall clock ({@link #initialIncarnationFromClock()}); {@link Builder#goCompatible()} turns
+ * them off. Each accessor says what the field trades off and names the Go field it stands for
+ * ("Go: ProbeInterval").
  *
  * <p>The settings come in six groups, in this order here and in the {@link Builder}:
  * <ul>
@@ -109,7 +109,8 @@ public final class Config {
     /**
      * Across data centres (Go's {@code DefaultWANConfig}): slower probes (5 s, 3 s timeout) and
      * longer suspicion (×6) because round trips are long and loss is more common; gossip to 4
-     * members every 500 ms; state exchange every 60 s.
+     * members every 500 ms; state exchange every 60 s. Ours: the {@link #selfFenceWindow()} is
+     * 15 minutes, scaled with the probe interval.
      */
     public static Builder wan() {
         return new Builder()
@@ -120,7 +121,8 @@ public final class Config {
                 .probeInterval(Duration.ofSeconds(5))
                 .gossipNodes(4)
                 .gossipInterval(Duration.ofMillis(500))
-                .gossipToTheDeadTime(Duration.ofSeconds(60));
+                .gossipToTheDeadTime(Duration.ofSeconds(60))
+                .selfFenceWindow(Duration.ofMinutes(15));
     }
 
     /**
@@ -612,6 +614,81 @@ public final class Config {
     }
 
     /**
+     * Not in Go (a local policy; wire-compatible: an ordinary leave, pings, and an ordinary alive
+     * and push/pull to come back): self-fencing. A member with a gray failure (it loses most of
+     * what it sends and receives) fails almost every probe of it, is suspected each time and
+     * refutes each time: in every view it flips between alive and suspect a dozen times a minute,
+     * for as long as its network is bad (and, without {@link #flappingSuspicionMult()}, dies and
+     * comes back). With this policy, a member that had to refute this many accusations about
+     * itself within {@link #selfFenceWindow()} concludes that its own network is broken and
+     * leaves the cluster on its own, with an ordinary graceful leave: every other member sees it
+     * left, one stable, agreed outcome.
+     *
+     * <p>What counts, so that healthy members do not fence: only accusations made by members this
+     * node holds alive or suspect (so not the far side of a partition, which it holds dead); only
+     * while at least half of the other members are alive or suspect in its view (so not the
+     * smaller side of a partition); and only when it refuted at least ten times as often, within
+     * the window, as the other members did on average as far as it saw (their refutations are
+     * alives at a higher incarnation), so not loss on every link, where every member refutes.
+     * Each refutation needs an accuser that heard the previous one, so the count grows only while
+     * the cluster hears this member and still cannot reach it.
+     *
+     * <p>The application is told: {@link EventListener#notifyLeave} for this node, then
+     * {@link EventListener#notifyFenced}; the counter {@code memberlist.fence} ({@code
+     * reason=refutations}) and a warning in the log. While fenced the node probes nobody and
+     * accuses nobody (a gray member is the main source of false accusations of healthy ones), sends
+     * its leave directly to every member ten times (it loses most of them) and gossips nothing
+     * else, ignores membership messages about others, and answers a push/pull with its own entry
+     * only, without merging; {@link Memberlist#members()} is its last view, itself excluded, and
+     * {@link Memberlist#isFenced()} is true. After {@link #selfFenceBackoff()} it pings members it
+     * knew, one per probe interval, 30 times: when three in four answer, it rejoins with a new
+     * incarnation (above the one it left with) through up to three of them ({@link
+     * EventListener#notifyJoin} for itself); otherwise it stays out twice as long ({@code
+     * memberlist.fence}, {@code reason=trial}, and {@link EventListener#notifyFenced} again) and
+     * tries again, up to {@link #selfFenceMaxBackoff()}. {@link Memberlist#leave} while fenced
+     * completes at once and keeps it out for good; {@link Memberlist#join} ends the fence at once;
+     * {@link Memberlist#shutdown} works as always.
+     *
+     * <p>The cost: a member whose network really is that bad is out of the cluster (it was of
+     * little use in it), at least for the backoff; and accusations are not authenticated beyond
+     * the cluster's key, so a member that can send packets can make another refute. Measured in
+     * the simulator (BENCHMARKS.md, "Failure-detection policies"): a member of 50 with 80% loss
+     * fences within 29-88 s and then never changes status again in any view; no healthy member
+     * fenced under 5, 10 or 20% loss on every link, partitions, a join stampede or the fault
+     * campaign. 0 turns it off, as in Go. Default 12; {@link Builder#goCompatible()} sets 0.
+     */
+    public int selfFenceRefutations() {
+        return detection.selfFenceRefutations;
+    }
+
+    /**
+     * The window {@link #selfFenceRefutations()} counts refutations in (and the other members'
+     * refutations it compares them with). Default 3 minutes; {@link #wan()} 15 minutes (its probe
+     * interval is five times longer, and so is the time between two accusations).
+     */
+    public Duration selfFenceWindow() {
+        return detection.selfFenceWindow;
+    }
+
+    /**
+     * How long a node that fenced itself off ({@link #selfFenceRefutations()}) stays out before
+     * its first rejoin trial; each further fence (or failed trial) doubles it, up to
+     * {@link #selfFenceMaxBackoff()}. Default 5 minutes.
+     */
+    public Duration selfFenceBackoff() {
+        return detection.selfFenceBackoff;
+    }
+
+    /**
+     * The longest a fenced node stays out before a rejoin trial ({@link #selfFenceBackoff()}
+     * doubled at most up to this). A node that stays in this long after a rejoin starts again
+     * from {@link #selfFenceBackoff()} when it next fences. Default 1 hour.
+     */
+    public Duration selfFenceMaxBackoff() {
+        return detection.selfFenceMaxBackoff;
+    }
+
+    /**
      * How long a dead member must stay dead before another member may take its name with a new
      * address. Zero = never (only after it left). Go: {@code DeadNodeReclaimTime}.
      */
@@ -853,6 +930,14 @@ public final class Config {
         public Builder checkAccusations(boolean v) { detection.checkAccusations = v; return this; }
         /** Sets {@link Config#flappingWindow()}. */
         public Builder flappingWindow(Duration v) { detection.flappingWindow = v; return this; }
+        /** Sets {@link Config#selfFenceRefutations()}; 0 turns the policy off. */
+        public Builder selfFenceRefutations(int v) { detection.selfFenceRefutations = v; return this; }
+        /** Sets {@link Config#selfFenceWindow()}. */
+        public Builder selfFenceWindow(Duration v) { detection.selfFenceWindow = v; return this; }
+        /** Sets {@link Config#selfFenceBackoff()}. */
+        public Builder selfFenceBackoff(Duration v) { detection.selfFenceBackoff = v; return this; }
+        /** Sets {@link Config#selfFenceMaxBackoff()}. */
+        public Builder selfFenceMaxBackoff(Duration v) { detection.selfFenceMaxBackoff = v; return this; }
         /** Sets {@link Config#deadNodeReclaimTime()}. */
         public Builder deadNodeReclaimTime(Duration v) { detection.deadNodeReclaimTime = v; return this; }
 
@@ -905,8 +990,8 @@ public final class Config {
          * {@link Config#syncAfterGossipWave()} false, {@link Config#reconnectInterval()} and
          * {@link Config#joinTimeout()} zero, the failure-detection policies off:
          * {@link Config#refusedConnectionSuspicion()} zero, {@link Config#flappingSuspicionMult()} 1,
-         * {@link Config#checkAccusations()} false), starts the incarnation at 1
-         * ({@link Config#initialIncarnationFromClock()} false)
+         * {@link Config#checkAccusations()} false, {@link Config#selfFenceRefutations()} 0), starts
+         * the incarnation at 1 ({@link Config#initialIncarnationFromClock()} false)
          * and turns the Lifeguard switches back to Go's (both on). Every other field keeps its
          * value, so {@code Config.lan().goCompatible()} is Go's {@code DefaultLANConfig}, and
          * likewise for {@link Config#wan()} and
@@ -925,6 +1010,7 @@ public final class Config {
             detection.flappingSuspicionMult = 1;
             detection.checkAccusations = false;
             identity.initialIncarnationFromClock = false;
+            detection.selfFenceRefutations = 0;
             return this;
         }
 
@@ -1088,6 +1174,10 @@ public final class Config {
         private int flappingSuspicionMult = 8;
         private Duration flappingWindow = Duration.ofMinutes(5);
         private boolean checkAccusations = true;
+        private int selfFenceRefutations = 12;
+        private Duration selfFenceWindow = Duration.ofMinutes(3);
+        private Duration selfFenceBackoff = Duration.ofMinutes(5);
+        private Duration selfFenceMaxBackoff = Duration.ofHours(1);
 
         void check() {
             range("indirectChecks", indirectChecks, 0, 1 << 16);
@@ -1098,6 +1188,12 @@ public final class Config {
             nonNegative("refusedConnectionSuspicion", refusedConnectionSuspicion);
             range("flappingSuspicionMult", flappingSuspicionMult, 1, 1 << 10);
             positive("flappingWindow", flappingWindow);
+            range("selfFenceRefutations", selfFenceRefutations, 0, 1 << 16);
+            positive("selfFenceWindow", selfFenceWindow);
+            positive("selfFenceBackoff", selfFenceBackoff);
+            positive("selfFenceMaxBackoff", selfFenceMaxBackoff);
+            require(selfFenceMaxBackoff.compareTo(selfFenceBackoff) >= 0, "selfFenceMaxBackoff",
+                    "must be >= selfFenceBackoff (" + selfFenceBackoff + "), was " + selfFenceMaxBackoff);
         }
     }
 

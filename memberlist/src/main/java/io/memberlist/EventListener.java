@@ -17,4 +17,15 @@ public interface EventListener {
 
     /** An alive member changed its metadata. */
     default void notifyUpdate(Member member) {}
+
+    /**
+     * Not in Go. This node fenced itself off ({@link Config#selfFenceRefutations()}): it had to
+     * refute too many accusations, concluded that its own network is broken and left the cluster
+     * ({@link #notifyLeave} for itself came just before). It tries to rejoin after
+     * {@code rejoinTrialIn} ({@link #notifyJoin} for itself when it is back); called again, with
+     * the next wait, when a rejoin trial fails.
+     *
+     * @param self this node, in state {@link MemberState#LEFT}
+     */
+    default void notifyFenced(Member self, java.time.Duration rejoinTrialIn) {}
 }

@@ -55,6 +55,11 @@ public final class EventQueueListener implements EventListener {
         offer(new NodeEvent(NodeEvent.Type.UPDATE, member));
     }
 
+    @Override
+    public void notifyFenced(Member self, Duration rejoinTrialIn) {
+        offer(new NodeEvent(NodeEvent.Type.FENCE, self));
+    }
+
     private void offer(NodeEvent e) {
         while (!queue.offer(e)) {
             if (queue.poll() != null) {

@@ -111,7 +111,8 @@ public final class Memberlist implements AutoCloseable {
      * {@code [name/]host[:port]}; the default port is this node's bind port; host names are
      * resolved to all their addresses and each one is tried. While none succeeded, the ones that
      * failed in a way that may pass (no connection, a timeout, closed before the reply) are tried
-     * again with backoff for up to {@link Config#joinTimeout()} (Go tries each once).
+     * again with backoff for up to {@link Config#joinTimeout()} (Go tries each once). A join
+     * while fenced off ({@link #isFenced()}) ends the fence at once.
      *
      * @return how many addresses were joined (at least 1)
      * @throws JoinException when none was, with the reason for each address
@@ -164,7 +165,8 @@ public final class Memberlist implements AutoCloseable {
     /**
      * Broadcasts that this node leaves and waits until the news is out. Call {@link #shutdown}
      * afterwards. Members that hear it mark this node LEFT. Returns at once when no other member
-     * is alive; a zero or negative {@code timeout} waits as long as it takes.
+     * is alive, or when this node is fenced off ({@link #isFenced()}: it left already, and now
+     * stays out for good); a zero or negative {@code timeout} waits as long as it takes.
      *
      * @throws BroadcastTimeoutException when {@code timeout} passed first ("timeout waiting for
      *     leave broadcast", as Go); the node is leaving all the same
@@ -212,8 +214,9 @@ public final class Memberlist implements AutoCloseable {
     }
 
     /**
-     * Members not dead or left, this node included (suspects are included). Also callable from
-     * a delegate on the node's loop.
+     * Members not dead or left, this node included (suspects are included). While this node is
+     * fenced off ({@link #isFenced()}): its last view before it fenced, without itself. Also
+     * callable from a delegate on the node's loop.
      */
     public List<Member> members() {
         return read(Engine::members);
@@ -227,6 +230,15 @@ public final class Memberlist implements AutoCloseable {
     /** This node as the others see it. Also callable from a delegate on the node's loop. */
     public Member localNode() {
         return read(Engine::localMember);
+    }
+
+    /**
+     * Not in Go: true while this node is fenced off ({@link Config#selfFenceRefutations()}): it
+     * left the cluster on its own because its network seemed broken, and rejoins by itself when
+     * it works again. Also callable from a delegate on the node's loop.
+     */
+    public boolean isFenced() {
+        return read(Engine::isFenced);
     }
 
     /**

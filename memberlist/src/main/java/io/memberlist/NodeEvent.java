@@ -16,7 +16,9 @@ public record NodeEvent(Type type, Member member) {
         /** {@link EventListener#notifyLeave}: dead or left (see {@link Member#state()}). */
         LEAVE,
         /** {@link EventListener#notifyUpdate}: new metadata. */
-        UPDATE
+        UPDATE,
+        /** {@link EventListener#notifyFenced}: this node fenced itself off (the member is itself). */
+        FENCE
     }
 
     public NodeEvent {

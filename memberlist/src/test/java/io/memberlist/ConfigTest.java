@@ -200,6 +200,7 @@ class ConfigTest {
         assertThat(c.flappingSuspicionMult()).isEqualTo(1);
         assertThat(c.checkAccusations()).isFalse();
         assertThat(c.initialIncarnationFromClock()).isFalse();
+        assertThat(c.selfFenceRefutations()).isZero();
         assertThat(c.requireNodeNames()).isFalse();
         assertThat(c.label()).isEmpty();
         assertThat(c.metricLabels()).isEmpty();
@@ -237,6 +238,27 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.lan().name("n").refusedConnectionSuspicion(Duration.ofSeconds(-1)).build())
                 .hasMessageContaining("refusedConnectionSuspicion");
     }
+
+    /** Self-fencing (BENCHMARKS.md, "Failure-detection policies"): on by default, off in goCompatible. */
+    @Test
+    void selfFencingIsOnByDefaultWithItsWindowScaledForTheWan() {
+        Config c = Config.lan().name("n").build();
+        assertThat(c.selfFenceRefutations()).isEqualTo(12);
+        assertThat(c.selfFenceWindow()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(c.selfFenceBackoff()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.selfFenceMaxBackoff()).isEqualTo(Duration.ofHours(1));
+        assertThat(Config.local().name("n").build().selfFenceWindow()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(Config.wan().name("n").build().selfFenceWindow()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(Config.wan().goCompatible().name("n").build().selfFenceRefutations()).isZero();
+        assertThatThrownBy(() -> Config.lan().name("n").selfFenceRefutations(-1).build())
+                .hasMessageContaining("selfFenceRefutations");
+        assertThatThrownBy(() -> Config.lan().name("n").selfFenceWindow(Duration.ZERO).build())
+                .hasMessageContaining("selfFenceWindow");
+        assertThatThrownBy(() -> Config.lan().name("n").selfFenceBackoff(Duration.ZERO).build())
+                .hasMessageContaining("selfFenceBackoff");
+        assertThatThrownBy(() -> Config.lan().name("n").selfFenceMaxBackoff(Duration.ofMinutes(4)).build())
+                .hasMessageContaining("selfFenceMaxBackoff");
+    }
     // ------------------------------------------------------------------ build() is pure
 
     /** A value for every setting, each different from its LAN default. */
@@ -259,6 +281,8 @@ class ConfigTest {
             .deadNodeReclaimTime(Duration.ofSeconds(36))
             .refusedConnectionSuspicion(Duration.ofSeconds(2)).flappingSuspicionMult(4)
             .flappingWindow(Duration.ofMinutes(1)).checkAccusations(false)
+            .selfFenceRefutations(3).selfFenceWindow(Duration.ofMinutes(7))
+            .selfFenceBackoff(Duration.ofMinutes(8)).selfFenceMaxBackoff(Duration.ofMinutes(90))
             .label("changed").skipInboundLabelCheck(true).secretKey(new byte[16])
             .keyring(List.of(new byte[24])).gossipVerifyIncoming(false).gossipVerifyOutgoing(false)
             .metricLabels(Map.of("dc", "x")).metrics(new RecordingMetrics())

@@ -39,6 +39,11 @@ final class MembershipView implements EventListener {
         next.notifyUpdate(member);
     }
 
+    @Override
+    public void notifyFenced(Member self, java.time.Duration rejoinTrialIn) {
+        next.notifyFenced(self, rejoinTrialIn);
+    }
+
     /** The last departure seen for this name, or {@code null}. */
     Member departed(String name) {
         return departed.get(name);

@@ -20,7 +20,7 @@ import java.util.Map;
  *   <li>a member declared dead or left never comes back alive at the same or a lower
  *       incarnation from the same address while the dead entry can still be held
  *       ({@code gossipToTheDeadTime});
- *   <li>every running node that has not left sees itself alive;
+ *   <li>every running node that has not left (nor fenced itself off) sees itself alive;
  *   <li>every health score stays in {@code [0, awarenessMaxMultiplier - 1]};
  *   <li>the simulator's event queue stays below a bound (no event storm).
  * </ul>
@@ -158,7 +158,7 @@ public final class MembershipInvariants {
         if (!n.hasEngine()) {
             return;
         }
-        if (!n.left) {
+        if (!n.left && !n.engine().isFenced()) {
             Member self = n.engine().localMember();
             if (self.state() != MemberState.ALIVE) {
                 fail(n, self, "a running node that has not left sees itself " + self.state());

@@ -320,13 +320,14 @@ public final class SimNetwork {
     }
 
     /**
-     * True when every node with an engine that has not left sees exactly those nodes (by name and
-     * address) as alive, and nothing else as alive or suspect.
+     * True when every node with an engine that has not left (nor fenced itself off, which is a
+     * leave of its own) sees exactly those nodes (by name and address) as alive, and nothing else
+     * as alive or suspect.
      */
     public boolean converged() {
         List<SimNode> live = new ArrayList<>();
         for (SimNode n : liveNodes()) {
-            if (!n.left) {
+            if (!n.left && !n.engine().isFenced()) {
                 live.add(n);
             }
         }

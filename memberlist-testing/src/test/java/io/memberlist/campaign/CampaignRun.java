@@ -205,6 +205,8 @@ final class CampaignRun {
             return "update " + u.member();
         } else if (e instanceof MemberEvent.UserMessageReceived m) {
             return "user message of " + m.payload().length + " bytes";
+        } else if (e instanceof MemberEvent.Fenced f) {
+            return "fenced itself off " + f.self();
         }
         return e.toString();
     }

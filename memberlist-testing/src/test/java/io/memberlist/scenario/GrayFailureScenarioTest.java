@@ -14,11 +14,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 11 item 3: one member in 50 loses 80% of its packets both ways (a gray failure). With
- * our defaults ({@code flappingSuspicionMult}, {@code checkAccusations}) its membership (live or
- * dead) changes at most once in 5 minutes in any other member's view, every view agrees at the
- * end, and no healthy member is declared dead by a healthy one. With Go's settings the gray
- * member's accusations take healthy members down (BENCHMARKS.md, "Failure-detection policies",
- * has the figures over seeds and the flipping variant).
+ * our defaults ({@code flappingSuspicionMult}, {@code checkAccusations}, and since then
+ * {@code selfFenceRefutations}, under which it leaves on its own: {@code SelfFenceScenarioTest})
+ * its membership (live or dead) changes at most once in 5 minutes in any other member's view,
+ * every view agrees at the end, and no healthy member is declared dead by a healthy one. With
+ * Go's settings the gray member's accusations take healthy members down (BENCHMARKS.md,
+ * "Failure-detection policies", has the figures over seeds and the flipping variant).
  */
 class GrayFailureScenarioTest {
     static final int N = 50;

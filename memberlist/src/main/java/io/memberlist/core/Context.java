@@ -46,6 +46,11 @@ final class Context {
     /** Times work inside one input, for metrics only ({@link Engine#setMetricsTicker}). */
     LongSupplier ticker = () -> 0L;
     boolean leaving;
+    /**
+     * This node fenced itself off ({@link Fencing}): it left on its own and takes no part in the
+     * protocol until it rejoins ({@code leaving} is set too).
+     */
+    boolean fenced;
     boolean shutdown;
     private long sequence;
     private long incarnation;

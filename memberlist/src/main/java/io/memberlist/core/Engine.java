@@ -55,6 +55,7 @@ public final class Engine {
     private final PushPullSchedule pushPulls;
     private final FailedMembers failed = new FailedMembers();
     private final Reconnector reconnector;
+    private final Fencing fencing;
     private final LogLimiter remoteLog = new LogLimiter();
     private boolean started;
 
@@ -80,6 +81,10 @@ public final class Engine {
         this.gossiper = new Gossiper(ctx, sender);
         this.pushPulls = new PushPullSchedule(ctx, sync, membership);
         this.reconnector = new Reconnector(ctx, sync, failed);
+        this.fencing = new Fencing(ctx, new SelfFence(settings.selfFenceRefutations(),
+                settings.selfFenceWindowNanos(), settings.selfFenceBackoffNanos(),
+                settings.selfFenceMaxBackoffNanos()), membership, prober, sync, announcer, failed, this::nodeMeta);
+        membership.fencing(fencing);
     }
 
     /**
@@ -307,9 +312,13 @@ public final class Engine {
      * tried again after an exponential backoff with jitter drawn from this engine's random
      * generator, as long as the next round starts by {@code retryUntil} ({@link
      * io.memberlist.Config#joinTimeout()}). {@code retryUntil <= now}: one attempt each. The
-     * callback runs once, at most a stream timeout after {@code retryUntil}.
+     * callback runs once, at most a stream timeout after {@code retryUntil}. A join while fenced
+     * off ({@link #isFenced}) ends the fence first: this node comes back at a new incarnation.
      */
     public void join(long now, Map<Endpoint, String> seeds, long retryUntil, JoinCallback cb) {
+        if (ctx.fenced && !ctx.shutdown) {
+            fencing.rejoin(now); // an explicit join ends a fence at once (no trial)
+        }
         sync.join(now, seeds, retryUntil, cb);
     }
 
@@ -337,11 +346,15 @@ public final class Engine {
      * As {@link #leave(long, long, Runnable)}, telling the two endings apart (Go's {@code Leave}
      * fails with "timeout waiting for leave broadcast"): exactly one of {@code sent} (the
      * broadcast and the direct announcements went out, or there was nobody to tell) and {@code
-     * timedOut} (the timeout passed first) runs, once.
+     * timedOut} (the timeout passed first) runs, once. While fenced off ({@link #isFenced}) this
+     * node has left already: {@code sent} runs at once, and it stays out for good (no rejoin).
      */
     public void leave(long now, long timeoutNanos, Runnable sent, Runnable timedOut) {
         Runnable[] outcome = oneOf(sent, timedOut);
         Runnable once = outcome[0];
+        if (ctx.fenced) {
+            fencing.stayOut(); // already left (on its own): now for good, no rejoin
+        }
         if (ctx.leaving || ctx.shutdown || !started) {
             once.run();
             return;
@@ -370,7 +383,8 @@ public final class Engine {
     /**
      * As {@link #updateMeta(long, long, Runnable)}, telling the two endings apart (Go's {@code
      * UpdateNode} fails with "timeout waiting for update broadcast"): exactly one of {@code sent}
-     * and {@code timedOut} runs, once.
+     * and {@code timedOut} runs, once. While fenced off ({@link #isFenced}) nothing is sent and
+     * {@code sent} runs at once: the rejoin reads the metadata again.
      *
      * @throws IllegalStateException when the metadata is longer than 512 bytes
      */
@@ -381,6 +395,10 @@ public final class Engine {
         Runnable[] outcome = oneOf(sent, timedOut);
         Runnable once = outcome[0];
         byte[] meta = nodeMeta();
+        if (ctx.fenced) {
+            once.run(); // out of the cluster: the rejoin reads the metadata again
+            return;
+        }
         NodeState self = ctx.self();
         Alive a = new Alive(ctx.nextIncarnation(), ctx.name, self.addr, self.port, meta,
                 ctx.settings.vsn());
@@ -508,7 +526,11 @@ public final class Engine {
         prober.ping(now, node, addr, cb);
     }
 
-    /** Snapshots of every member that is alive or suspect (this node included). */
+    /**
+     * Snapshots of every member that is alive or suspect (this node included). While fenced off
+     * ({@link #isFenced}): the view as it was when this node fenced, which it does not update,
+     * without itself (it left).
+     */
     public List<Member> members() {
         List<Member> out = new ArrayList<>();
         for (NodeState n : ctx.table.all()) {
@@ -534,6 +556,14 @@ public final class Engine {
     public Member localMember() {
         NodeState self = ctx.self();
         return self == null ? null : self.toMember();
+    }
+
+    /**
+     * True while this node is fenced off ({@code Config.selfFenceRefutations}): it left the
+     * cluster on its own and takes no part in it until it rejoins.
+     */
+    public boolean isFenced() {
+        return ctx.fenced;
     }
 
     /** Lifeguard health: 0 is healthy, up to {@code awarenessMaxMultiplier - 1}. */
@@ -565,6 +595,7 @@ public final class Engine {
         prober.clear();
         reconnector.clear();
         failed.clear();
+        fencing.clear();
     }
 
     private byte[] nodeMeta() {

@@ -55,6 +55,10 @@ import java.util.function.Predicate;
  * @param checkAccusations {@code Config.checkAccusations}
  * @param initialIncarnationFromClock {@code Config.initialIncarnationFromClock}: the first
  *     incarnation is the driver's wall clock in seconds (1 when off, as Go)
+ * @param selfFenceRefutations {@code Config.selfFenceRefutations}; 0 = the policy is off
+ * @param selfFenceWindowNanos {@code Config.selfFenceWindow}
+ * @param selfFenceBackoffNanos {@code Config.selfFenceBackoff}
+ * @param selfFenceMaxBackoffNanos {@code Config.selfFenceMaxBackoff}
  * @param label {@code Config.label}: only its length counts here (packet budget)
  * @param encryptionEnabled {@code Config.encryptionEnabled}: only for the packet budget
  * @param gossipVerifyOutgoing {@code Config.gossipVerifyOutgoing}: only for the packet budget
@@ -100,6 +104,10 @@ public record EngineSettings(
         long flappingWindowNanos,
         boolean checkAccusations,
         boolean initialIncarnationFromClock,
+        int selfFenceRefutations,
+        long selfFenceWindowNanos,
+        long selfFenceBackoffNanos,
+        long selfFenceMaxBackoffNanos,
         String label,
         boolean encryptionEnabled,
         boolean gossipVerifyOutgoing,

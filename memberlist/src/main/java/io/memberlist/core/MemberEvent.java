@@ -17,6 +17,13 @@ public sealed interface MemberEvent {
     /** An alive member's metadata changed. */
     record Updated(Member member) implements MemberEvent {}
 
+    /**
+     * This node fenced itself off ({@code Config.selfFenceRefutations}): it left the cluster on
+     * its own and tries to rejoin after {@code rejoinTrialInNanos}; also sent again, with the next
+     * backoff, when a rejoin trial fails. {@code self} is this node, left.
+     */
+    record Fenced(Member self, long rejoinTrialInNanos) implements MemberEvent {}
+
     /** A user message arrived (UDP or stream). */
     record UserMessageReceived(byte[] payload) implements MemberEvent {}
 

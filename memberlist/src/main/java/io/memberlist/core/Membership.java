@@ -43,6 +43,8 @@ final class Membership {
     private final DeathNotice notice;
     /** Other members that became alive from unknown, dead or left: a count, never reset. */
     private long joinsLearned;
+    /** Told of every refuted accusation ({@code selfFenceRefutations}); set once by the engine. */
+    private Fencing fencing;
 
     Membership(Context ctx, SelfAnnouncer announcer, FailedMembers failed) {
         this.ctx = ctx;
@@ -53,6 +55,10 @@ final class Membership {
         this.notice = new DeathNotice(ctx);
     }
 
+    void fencing(Fencing f) {
+        this.fencing = f;
+    }
+
     /**
      * Applies an alive message (§9.2).
      *
@@ -61,7 +67,7 @@ final class Membership {
      */
     void aliveNode(long now, Alive a, Runnable onBroadcastDone, boolean bootstrap) {
         boolean local = a.node().equals(ctx.name);
-        if (ctx.leaving && local) {
+        if (ctx.leaving && local || ctx.fenced && !local) {
             return;
         }
         if (!local) {
@@ -159,6 +165,9 @@ final class Membership {
                 // back from suspect or dead here, or a refutation of a suspicion held elsewhere
                 // (a higher incarnation with the same metadata: not a meta update)
                 comebacks.record(now, state.name, ctx.table.size());
+                if (fencing != null) {
+                    fencing.othersRefuted(now);
+                }
             }
             if (state.state != MemberState.ALIVE) {
                 state.state = MemberState.ALIVE;
@@ -184,7 +193,7 @@ final class Membership {
 
     /** As {@link #suspectNode(long, Suspect)}, for a message that arrived in a packet from {@code source}. */
     void suspectNode(long now, Suspect s, Endpoint source) {
-        if (fromTheDead(s.from(), s.node())) {
+        if (ctx.fenced && !s.node().equals(ctx.name) || fromTheDead(s.from(), s.node())) {
             return;
         }
         NodeState state = ctx.table.get(s.node());
@@ -206,7 +215,7 @@ final class Membership {
             return;
         }
         if (state.name.equals(ctx.name)) {
-            refute(now, state, s.incarnation());
+            refuteAccusation(now, state, s.incarnation(), s.from());
             return;
         }
         broadcast(s.node(), s, null);
@@ -354,7 +363,7 @@ final class Membership {
     }
 
     private void deadNode(long now, Dead d, Runnable onBroadcastDone, Endpoint source) {
-        if (!d.isLeave() && fromTheDead(d.from(), d.node())) {
+        if (ctx.fenced && !d.node().equals(ctx.name) || !d.isLeave() && fromTheDead(d.from(), d.node())) {
             return;
         }
         NodeState state = ctx.table.get(d.node());
@@ -382,7 +391,7 @@ final class Membership {
         }
         if (state.name.equals(ctx.name)) {
             if (!ctx.leaving) {
-                refute(now, state, d.incarnation());
+                refuteAccusation(now, state, d.incarnation(), d.from());
                 return;
             }
             announcer.announce(now, d);
@@ -419,6 +428,31 @@ final class Membership {
             announcer.announce(now, a);
         }
         broadcast(me.name, a, null);
+    }
+
+    /** Refutes a suspect or dead message about this node made by {@code accuser}, and counts it. */
+    private void refuteAccusation(long now, NodeState me, long accusedIncarnation, String accuser) {
+        refute(now, me, accusedIncarnation);
+        if (fencing != null) {
+            fencing.refuted(now, accuser);
+        }
+    }
+
+    /**
+     * This node fenced itself off: its suspicions of others end (its own network is the one in
+     * doubt), the members it suspected are alive again in its view, and no timer of its declares
+     * anyone dead.
+     */
+    void withdrawSuspicions(long now) {
+        for (Map.Entry<String, Suspicion> e : suspicions.entrySet()) {
+            e.getValue().cancel();
+            NodeState n = ctx.table.get(e.getKey());
+            if (n != null && n.state == MemberState.SUSPECT) {
+                n.state = MemberState.ALIVE;
+                n.stateChange = now;
+            }
+        }
+        suspicions.clear();
     }
 
     /**

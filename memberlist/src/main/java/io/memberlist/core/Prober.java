@@ -52,6 +52,9 @@ final class Prober {
 
     /** The probe ticker fired. */
     void tick(long now) {
+        if (ctx.fenced) {
+            return; // out of the cluster: a fenced node accuses nobody (Fencing)
+        }
         if (current != null) {
             tickPending = true;
             return;
@@ -368,6 +371,18 @@ final class Prober {
      * probed at the next tick, which a running probe may delay by one.
      */
     static final int EVIDENCE_WINDOW = 3;
+
+    /**
+     * Ends the running probe where it stands (no indirect pings, no TCP fallback, no suspicion
+     * follow): this node fenced itself off ({@link Fencing}).
+     */
+    void abandon() {
+        if (current != null) {
+            current.finished = true;
+            current = null;
+        }
+        tickPending = false;
+    }
 
     void clear() {
         evidence.clear();

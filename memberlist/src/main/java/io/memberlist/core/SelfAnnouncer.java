@@ -107,6 +107,17 @@ final class SelfAnnouncer {
         }
     }
 
+    /**
+     * Announces {@code msg} again, to up to the fanout of live members chosen afresh, as if it
+     * were a new fact: a repeat for a sender that loses most of its packets ({@link Fencing}).
+     * Call once the previous announcement drained ({@link #whenDrained}): its pending sends are
+     * dropped.
+     */
+    void announceAgain(long now, Message msg) {
+        fact = null;
+        announce(now, msg, null);
+    }
+
     /** True when {@code msg} is the fact being announced now (re-announcing it only reaches new members). */
     boolean isCurrentFact(Message msg) {
         return fact != null && Arrays.equals(fact, Wire.encode(msg));

@@ -62,6 +62,9 @@ final class StateSync {
 
     /** Periodic anti-entropy with one random alive member. */
     void periodic(long now) {
+        if (ctx.fenced) {
+            return; // out of the cluster (Fencing)
+        }
         List<NodeState> peers = ctx.table.randomNodes(1,
                 n -> n.state == MemberState.ALIVE && !n.name.equals(ctx.name));
         if (peers.isEmpty()) {
@@ -148,6 +151,13 @@ final class StateSync {
 
     /** The listener side: our state (computed before merging), then the merge. */
     Message onInbound(long now, PushPull remote) {
+        if (ctx.fenced) {
+            // Out of the cluster (Fencing): the peer learns that we left, and nothing else (our
+            // frozen view would spread stale suspicions); its state is not merged.
+            NodeState me = ctx.self();
+            return new PushPull(remote.join(), List.of(new PushNodeState(me.name, me.addr, me.port,
+                    me.meta, me.incarnation, me.state.code(), me.vsn())), null);
+        }
         PushPull reply = localState(remote.join());
         String err = merge(now, remote.join(), remote);
         if (err != null && remoteLog.allow(now)) {

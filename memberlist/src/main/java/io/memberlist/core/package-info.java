@@ -28,7 +28,9 @@
  *       {@code RemoteText} and {@code LogLimiter} (remote text in logs).</li>
  *   <li>failure-detection policies (not in Go; README, "Defaults that are ours"):
  *       {@code CrashEvidence} and {@code DeathNotice} (a refused connection),
- *       {@code Comebacks} (flapping members); accusation checks in {@code Membership}.</li>
+ *       {@code Comebacks} (flapping members); accusation checks in {@code Membership};
+ *       {@code SelfFence} (when to fence, the backoff) and {@code Fencing} (leaving, staying
+ *       out, the rejoin trial) for self-fencing.</li>
  * </ul>
  * No class here touches sockets, threads, locks, clocks or global randomness; a test scans the
  * sources to keep it so. Time comes in as arguments: {@code now} with every input, and the
