@@ -199,6 +199,7 @@ class ConfigTest {
         assertThat(c.refusedConnectionSuspicion()).isZero();
         assertThat(c.flappingSuspicionMult()).isEqualTo(1);
         assertThat(c.checkAccusations()).isFalse();
+        assertThat(c.verifyLoneSuspicion()).isFalse();
         assertThat(c.requireNodeNames()).isFalse();
         assertThat(c.label()).isEmpty();
         assertThat(c.metricLabels()).isEmpty();
@@ -228,6 +229,7 @@ class ConfigTest {
         assertThat(c.flappingSuspicionMult()).isEqualTo(8);
         assertThat(c.flappingWindow()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.checkAccusations()).isTrue();
+        assertThat(c.verifyLoneSuspicion()).isTrue();
         assertThatThrownBy(() -> Config.lan().name("n").flappingSuspicionMult(0).build())
                 .hasMessageContaining("flappingSuspicionMult");
         assertThatThrownBy(() -> Config.lan().name("n").flappingWindow(Duration.ZERO).build())
@@ -256,7 +258,7 @@ class ConfigTest {
             .lifeguardSuspicion(false).lifeguardBuddy(false)
             .deadNodeReclaimTime(Duration.ofSeconds(36))
             .refusedConnectionSuspicion(Duration.ofSeconds(2)).flappingSuspicionMult(4)
-            .flappingWindow(Duration.ofMinutes(1)).checkAccusations(false)
+            .flappingWindow(Duration.ofMinutes(1)).checkAccusations(false).verifyLoneSuspicion(false)
             .label("changed").skipInboundLabelCheck(true).secretKey(new byte[16])
             .keyring(List.of(new byte[24])).gossipVerifyIncoming(false).gossipVerifyOutgoing(false)
             .metricLabels(Map.of("dc", "x")).metrics(new RecordingMetrics())

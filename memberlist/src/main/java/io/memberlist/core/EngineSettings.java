@@ -53,6 +53,7 @@ import java.util.function.Predicate;
  * @param flappingSuspicionMult {@code Config.flappingSuspicionMult}; 1 = the policy is off
  * @param flappingWindowNanos {@code Config.flappingWindow}
  * @param checkAccusations {@code Config.checkAccusations}
+ * @param verifyLoneSuspicion {@code Config.verifyLoneSuspicion}
  * @param label {@code Config.label}: only its length counts here (packet budget)
  * @param encryptionEnabled {@code Config.encryptionEnabled}: only for the packet budget
  * @param gossipVerifyOutgoing {@code Config.gossipVerifyOutgoing}: only for the packet budget
@@ -97,6 +98,7 @@ public record EngineSettings(
         int flappingSuspicionMult,
         long flappingWindowNanos,
         boolean checkAccusations,
+        boolean verifyLoneSuspicion,
         String label,
         boolean encryptionEnabled,
         boolean gossipVerifyOutgoing,

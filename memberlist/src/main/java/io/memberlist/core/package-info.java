@@ -26,7 +26,8 @@
  *       {@code RemoteText} and {@code LogLimiter} (remote text in logs).</li>
  *   <li>failure-detection policies (not in Go; README, "Defaults that are ours"):
  *       {@code CrashEvidence} and {@code DeathNotice} (a refused connection),
- *       {@code Comebacks} (flapping members); accusation checks in {@code Membership}.</li>
+ *       {@code Comebacks} (flapping members); accusation checks in {@code Membership};
+ *       {@code LoneSuspicion} (an unconfirmed suspicion checked with a probe before the death).</li>
  * </ul>
  * No class here touches sockets, threads, locks, clocks or global randomness; a test scans the
  * sources to keep it so.

@@ -50,6 +50,7 @@ public final class EngineSettingsFactory {
                 config.flappingSuspicionMult(),
                 config.flappingWindow().toNanos(),
                 config.checkAccusations(),
+                config.verifyLoneSuspicion(),
                 config.label(),
                 config.encryptionEnabled(),
                 config.gossipVerifyOutgoing(),

@@ -95,6 +95,7 @@ class EngineSettingsFactoryTest {
                 one("flappingSuspicionMult", 4, b -> b.flappingSuspicionMult(4)),
                 one("flappingWindowNanos", nanos(60), b -> b.flappingWindow(Duration.ofSeconds(60))),
                 one("checkAccusations", false, b -> b.checkAccusations(false)),
+                one("verifyLoneSuspicion", false, b -> b.verifyLoneSuspicion(false)),
                 one("label", "blue", b -> b.label("blue")),
                 one("encryptionEnabled", true, b -> b.secretKey(new byte[16])),
                 one("gossipVerifyOutgoing", false, b -> b.gossipVerifyOutgoing(false)),
