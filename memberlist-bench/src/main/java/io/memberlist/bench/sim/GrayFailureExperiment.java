@@ -31,6 +31,8 @@ import java.util.Map;
  * <p>Settings: Go's ({@code Config.lan().goCompatible()}); ours without the two policies
  * ({@code Config.lan().flappingSuspicionMult(1).checkAccusations(false)}); ours with the
  * accusation checks only ({@code flappingSuspicionMult(1)}); ours ({@code Config.lan()}: both).
+ * The two "ours" variants other than the defaults also turn {@code verifyLoneSuspicion} off
+ * (added later, with its own experiment, {@code lone}), so that they measure what they did.
  */
 final class GrayFailureExperiment implements SimExperiment {
     static final int N = 50;
@@ -52,8 +54,9 @@ final class GrayFailureExperiment implements SimExperiment {
     static Map<String, Config.Builder> settings() {
         Map<String, Config.Builder> m = new LinkedHashMap<>();
         m.put("go", Config.lan().goCompatible());
-        m.put("ours-no-policy", Config.lan().flappingSuspicionMult(1).checkAccusations(false));
-        m.put("ours-checks", Config.lan().flappingSuspicionMult(1));
+        m.put("ours-no-policy", Config.lan().flappingSuspicionMult(1).checkAccusations(false)
+                .verifyLoneSuspicion(false));
+        m.put("ours-checks", Config.lan().flappingSuspicionMult(1).verifyLoneSuspicion(false));
         m.put("ours", Config.lan());
         return m;
     }
