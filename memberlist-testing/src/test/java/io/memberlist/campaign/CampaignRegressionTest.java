@@ -69,11 +69,14 @@ class CampaignRegressionTest {
      * after the others had declared its old process dead at incarnation 1; its join reached only
      * a seed that did not know it, so it never learned it was dead and never refuted: for 43 s
      * the cluster held it dead and ignored its alive (same incarnation), and a member that had
-     * seen it alive declared it dead from a merged stale state. docs/TESTING.md, "Open".
+     * seen it alive declared it dead from a merged stale state. docs/TESTING.md, "Open". Since
+     * verifyLoneSuspicion the seed runs another course and passes without the race: it no longer
+     * reproduces the defect, which is not fixed, so it stays disabled.
      */
     @Test
     @Disabled("open: Go issue #345, a restarted process racing its old incarnation; fix proposed in "
-            + "docs/TESTING.md, 'Open' (start each process above any incarnation of the previous one)")
+            + "docs/TESTING.md, 'Open' (start each process above any incarnation of the previous one); "
+            + "the seed no longer reproduces it since verifyLoneSuspicion changed its course")
     void seed7488RestartRacesItsOldIncarnation() {
         CampaignBandTest.assertPasses(7488, CampaignBandTest.TICKS);
     }
