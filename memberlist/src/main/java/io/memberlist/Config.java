@@ -18,12 +18,12 @@ import java.util.function.Predicate;
  * that applies on the JVM is here with its Go default (PROTOCOL.md §12; the README's compatibility
  * table lists each Go field and what became of it), plus two additions of ours that are on by
  * default and change no byte on the wire ({@link #selfAnnounceFanout()},
- * {@link #syncAfterGossipWave()}) and four local failure-detection policies
+ * {@link #syncAfterGossipWave()}) and five local failure-detection policies
  * ({@link #refusedConnectionSuspicion()}, {@link #flappingSuspicionMult()},
- * {@link #checkAccusations()}, {@link #selfFenceRefutations()}), and incarnations that start at
- * the wall clock ({@link #initialIncarnationFromClock()}); {@link Builder#goCompatible()} turns
- * them off. Each accessor says what the field trades off and names the Go field it stands for
- * ("Go: ProbeInterval").
+ * {@link #checkAccusations()}, {@link #selfFenceRefutations()}, {@link #verifyLoneSuspicion()}),
+ * and incarnations that start at the wall clock ({@link #initialIncarnationFromClock()});
+ * {@link Builder#goCompatible()} turns them off. Each accessor says what the field trades off
+ * and names the Go field it stands for ("Go: ProbeInterval").
  *
  * <p>The settings come in six groups, in this order here and in the {@link Builder}:
  * <ul>
@@ -606,6 +606,28 @@ public final class Config {
     }
 
     /**
+     * Not in Go (a local policy; no change on the wire): a suspicion that runs out with nobody but
+     * its first accuser behind it (no other member suspected the member meanwhile, and no probe of
+     * this node's own failed since it began) is checked before the member is declared dead. This node probes the member itself, at once: a direct
+     * ping carrying the suspect message (so the member learns it is accused and refutes, as
+     * Lifeguard's buddy probe does), then indirect pings and the TCP fallback, as in any probe.
+     * No answer: the member is declared dead, one probe later than without the check. An answer
+     * (and no refutation yet): the suspicion starts again, once, from the start; when it runs out
+     * again the member is declared dead without a second check, unless its refutation arrived
+     * meanwhile. Why: a lone accusation often comes from a slow or cut-off accuser, and its
+     * subject's refutation, sent directly to every member and gossiped, still misses a member now
+     * and then (lost packets; gossip gives each member a few copies); that member would declare a
+     * healthy member dead when its timer ran out (docs/TESTING.md, campaign seed 7188). A real
+     * crash usually gathers confirmations from other probers, and a process crash is caught
+     * sooner by {@link #refusedConnectionSuspicion()}; neither is checked. The cost: a death
+     * nobody confirmed is declared one probe later (BENCHMARKS.md, "Failure-detection policies").
+     * Default true; {@link Builder#goCompatible()} sets false.
+     */
+    public boolean verifyLoneSuspicion() {
+        return detection.verifyLoneSuspicion;
+    }
+
+    /**
      * How long a member's comebacks are remembered for {@link #flappingSuspicionMult()}: after this
      * long without one, its suspicions are ordinary again. Default 5 minutes.
      */
@@ -928,6 +950,8 @@ public final class Config {
         public Builder flappingSuspicionMult(int v) { detection.flappingSuspicionMult = v; return this; }
         /** Sets {@link Config#checkAccusations()}. */
         public Builder checkAccusations(boolean v) { detection.checkAccusations = v; return this; }
+        /** Sets {@link Config#verifyLoneSuspicion()}. */
+        public Builder verifyLoneSuspicion(boolean v) { detection.verifyLoneSuspicion = v; return this; }
         /** Sets {@link Config#flappingWindow()}. */
         public Builder flappingWindow(Duration v) { detection.flappingWindow = v; return this; }
         /** Sets {@link Config#selfFenceRefutations()}; 0 turns the policy off. */
@@ -990,8 +1014,9 @@ public final class Config {
          * {@link Config#syncAfterGossipWave()} false, {@link Config#reconnectInterval()} and
          * {@link Config#joinTimeout()} zero, the failure-detection policies off:
          * {@link Config#refusedConnectionSuspicion()} zero, {@link Config#flappingSuspicionMult()} 1,
-         * {@link Config#checkAccusations()} false, {@link Config#selfFenceRefutations()} 0), starts
-         * the incarnation at 1 ({@link Config#initialIncarnationFromClock()} false)
+         * {@link Config#checkAccusations()} and {@link Config#verifyLoneSuspicion()} false,
+         * {@link Config#selfFenceRefutations()} 0), starts the incarnation at 1
+         * ({@link Config#initialIncarnationFromClock()} false)
          * and turns the Lifeguard switches back to Go's (both on). Every other field keeps its
          * value, so {@code Config.lan().goCompatible()} is Go's {@code DefaultLANConfig}, and
          * likewise for {@link Config#wan()} and
@@ -1011,6 +1036,7 @@ public final class Config {
             detection.checkAccusations = false;
             identity.initialIncarnationFromClock = false;
             detection.selfFenceRefutations = 0;
+            detection.verifyLoneSuspicion = false;
             return this;
         }
 
@@ -1178,6 +1204,7 @@ public final class Config {
         private Duration selfFenceWindow = Duration.ofMinutes(3);
         private Duration selfFenceBackoff = Duration.ofMinutes(5);
         private Duration selfFenceMaxBackoff = Duration.ofHours(1);
+        private boolean verifyLoneSuspicion = true;
 
         void check() {
             range("indirectChecks", indirectChecks, 0, 1 << 16);

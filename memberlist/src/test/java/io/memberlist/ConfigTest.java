@@ -201,6 +201,7 @@ class ConfigTest {
         assertThat(c.checkAccusations()).isFalse();
         assertThat(c.initialIncarnationFromClock()).isFalse();
         assertThat(c.selfFenceRefutations()).isZero();
+        assertThat(c.verifyLoneSuspicion()).isFalse();
         assertThat(c.requireNodeNames()).isFalse();
         assertThat(c.label()).isEmpty();
         assertThat(c.metricLabels()).isEmpty();
@@ -231,6 +232,7 @@ class ConfigTest {
         assertThat(c.flappingWindow()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.checkAccusations()).isTrue();
         assertThat(c.initialIncarnationFromClock()).isTrue();
+        assertThat(c.verifyLoneSuspicion()).isTrue();
         assertThatThrownBy(() -> Config.lan().name("n").flappingSuspicionMult(0).build())
                 .hasMessageContaining("flappingSuspicionMult");
         assertThatThrownBy(() -> Config.lan().name("n").flappingWindow(Duration.ZERO).build())
@@ -283,6 +285,7 @@ class ConfigTest {
             .flappingWindow(Duration.ofMinutes(1)).checkAccusations(false)
             .selfFenceRefutations(3).selfFenceWindow(Duration.ofMinutes(7))
             .selfFenceBackoff(Duration.ofMinutes(8)).selfFenceMaxBackoff(Duration.ofMinutes(90))
+            .flappingWindow(Duration.ofMinutes(1)).checkAccusations(false).verifyLoneSuspicion(false)
             .label("changed").skipInboundLabelCheck(true).secretKey(new byte[16])
             .keyring(List.of(new byte[24])).gossipVerifyIncoming(false).gossipVerifyOutgoing(false)
             .metricLabels(Map.of("dc", "x")).metrics(new RecordingMetrics())

@@ -11,9 +11,11 @@ import java.time.Duration;
  * @param lossThreshold datagram loss the configuration is documented to tolerate without
  *     declaring a healthy member dead: 10% (see {@link #LOSS_THRESHOLD})
  * @param deathWindow how far back a death declaration can have its cause: the longest a
- *     suspicion can run ({@code suspicionMax}), plus the longest a probe can run before it
- *     concludes and starts one ({@code awarenessMaxMultiplier} probe intervals, when the prober's
- *     health score is at its worst), plus one probe interval for the accusation to travel
+ *     suspicion can run ({@code suspicionMax}; with {@code verifyLoneSuspicion}, ours, a lone one
+ *     is then checked with one probe, and runs once more when the check was answered), plus the
+ *     longest a probe can run before it concludes and starts one ({@code awarenessMaxMultiplier}
+ *     probe intervals, when the prober's health score is at its worst), plus one probe interval
+ *     for the accusation to travel
  * @param newAddress how long after a process starts under a known name at a new address the
  *     other members may still refuse that address: until they have declared the old process dead
  *     and reaped its entry ({@code deadNodeReclaimTime} is 0, Go's default: §9.2 step 5), i.e.
@@ -55,11 +57,18 @@ record Bounds(int names, double lossThreshold, Duration suspicionMin, Duration s
         Duration pp = scaledPushPull(c.pushPullInterval(), names);
         // A probe lasts one health-scaled probe interval, up to awarenessMaxMultiplier of them: a
         // probe sent during a fault can conclude (and start a suspicion) that long after it.
-        Duration window = max.plus(p.multipliedBy(c.awarenessMaxMultiplier() + 1L));
+        // verifyLoneSuspicion (ours; off = Go): a lone suspicion that runs out is checked with one
+        // probe, which ends within a health-scaled probe interval (plus a probe timeout of margin),
+        // and, if the member answered, runs once more from the start.
+        Duration check = c.verifyLoneSuspicion()
+                ? p.multipliedBy(c.awarenessMaxMultiplier()).plus(c.probeTimeout()) : Duration.ZERO;
+        Duration again = c.verifyLoneSuspicion() ? max : Duration.ZERO;
+        Duration window = max.plus(check).plus(again).plus(p.multipliedBy(c.awarenessMaxMultiplier() + 1L));
         Duration roundRobin = p.multipliedBy(names);
         // A member that kept refuting before it crashed is suspected for up to
-        // flappingSuspicionMult times longer (ours; 1 = Go).
-        Duration detect = roundRobin.plus(max.multipliedBy(c.flappingSuspicionMult()));
+        // flappingSuspicionMult times longer (ours; 1 = Go); a crashed member does not answer a
+        // check, so its suspicion does not run twice.
+        Duration detect = roundRobin.plus(max.multipliedBy(c.flappingSuspicionMult())).plus(check);
         Duration reap = c.gossipToTheDeadTime().plus(roundRobin);
         Duration merge = c.reconnectInterval().multipliedBy(3);
         Duration repair = pp.multipliedBy(2);

@@ -27,13 +27,13 @@ class LifeguardExperimentTest {
     record Outcome(int healthyDeclarations, int healthySubjects, int pausedDeclarations, int pausedSubjects) {}
 
     /**
-     * The LAN preset with our three local failure-detection policies off (refused connections,
-     * flapping suspicion, accusation checks: BENCHMARKS.md), so that on and off compare Lifeguard
+     * The LAN preset with our four local failure-detection policies off (refused connections,
+     * flapping suspicion, accusation checks, lone-suspicion checks: BENCHMARKS.md), so that on and off compare Lifeguard
      * alone, as Go runs it; the policies have their own experiments and tests.
      */
     static Config.Builder lan() {
         return Config.lan().refusedConnectionSuspicion(Duration.ZERO).flappingSuspicionMult(1)
-                .checkAccusations(false);
+                .checkAccusations(false).verifyLoneSuspicion(false);
     }
 
     /**

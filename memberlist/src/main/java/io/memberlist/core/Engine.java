@@ -72,11 +72,13 @@ public final class Engine {
         this.ctx = new Context(settings, advertise, random, outbox);
         this.sender = new Sender(ctx);
         this.announcer = new SelfAnnouncer(ctx, sender);
-        this.membership = new Membership(ctx, announcer, failed);
+        LoneSuspicion lone = new LoneSuspicion(ctx);
+        this.membership = new Membership(ctx, announcer, failed, lone);
         this.acks = new AckHandlers(ctx);
         this.streams = new Streams(ctx);
         CrashEvidence evidence = new CrashEvidence(settings.refusedSuspicionNanos());
         this.prober = new Prober(ctx, sender, acks, streams, membership, evidence);
+        lone.probeWith(prober::verify);
         this.sync = new StateSync(ctx, streams, membership, announcer, evidence);
         this.gossiper = new Gossiper(ctx, sender);
         this.pushPulls = new PushPullSchedule(ctx, sync, membership);

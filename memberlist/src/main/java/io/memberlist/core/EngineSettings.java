@@ -59,6 +59,7 @@ import java.util.function.Predicate;
  * @param selfFenceWindowNanos {@code Config.selfFenceWindow}
  * @param selfFenceBackoffNanos {@code Config.selfFenceBackoff}
  * @param selfFenceMaxBackoffNanos {@code Config.selfFenceMaxBackoff}
+ * @param verifyLoneSuspicion {@code Config.verifyLoneSuspicion}
  * @param label {@code Config.label}: only its length counts here (packet budget)
  * @param encryptionEnabled {@code Config.encryptionEnabled}: only for the packet budget
  * @param gossipVerifyOutgoing {@code Config.gossipVerifyOutgoing}: only for the packet budget
@@ -108,6 +109,7 @@ public record EngineSettings(
         long selfFenceWindowNanos,
         long selfFenceBackoffNanos,
         long selfFenceMaxBackoffNanos,
+        boolean verifyLoneSuspicion,
         String label,
         boolean encryptionEnabled,
         boolean gossipVerifyOutgoing,

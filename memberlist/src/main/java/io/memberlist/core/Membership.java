@@ -41,15 +41,17 @@ final class Membership {
     private final Map<String, Suspicion> suspicions = new HashMap<>();
     private final Comebacks comebacks;
     private final DeathNotice notice;
+    private final LoneSuspicion lone;
     /** Other members that became alive from unknown, dead or left: a count, never reset. */
     private long joinsLearned;
     /** Told of every refuted accusation ({@code selfFenceRefutations}); set once by the engine. */
     private Fencing fencing;
 
-    Membership(Context ctx, SelfAnnouncer announcer, FailedMembers failed) {
+    Membership(Context ctx, SelfAnnouncer announcer, FailedMembers failed, LoneSuspicion lone) {
         this.ctx = ctx;
         this.announcer = announcer;
         this.failed = failed;
+        this.lone = lone;
         this.comebacks = new Comebacks(ctx.settings.flappingSuspicionMult(),
                 ctx.settings.flappingWindowNanos());
         this.notice = new DeathNotice(ctx);
@@ -191,6 +193,20 @@ final class Membership {
         suspectNode(now, s, null);
     }
 
+    /**
+     * A probe of ours failed ({@code s} is our own accusation): a suspicion of that member already
+     * running at that incarnation has this node's own evidence now, beyond its first accuser's
+     * word ({@link LoneSuspicion}); then as {@link #suspectNode(long, Suspect)}.
+     */
+    void probeFailed(long now, Suspect s) {
+        Suspicion running = suspicions.get(s.node());
+        NodeState state = ctx.table.get(s.node());
+        if (running != null && state != null && state.incarnation == s.incarnation()) {
+            running.markProbedHere();
+        }
+        suspectNode(now, s);
+    }
+
     /** As {@link #suspectNode(long, Suspect)}, for a message that arrived in a packet from {@code source}. */
     void suspectNode(long now, Suspect s, Endpoint source) {
         if (ctx.fenced && !s.node().equals(ctx.name) || fromTheDead(s.from(), s.node())) {
@@ -326,13 +342,55 @@ final class Membership {
                 t -> suspicionExpired(t, node, suspicion)));
     }
 
-    private void suspicionExpired(long now, String node, Suspicion suspicion) {
+    /** The state of {@code node} while {@code suspicion} is its running suspicion, else null. */
+    private NodeState suspectOf(String node, Suspicion suspicion) {
         NodeState state = ctx.table.get(node);
         if (state == null || state.state != MemberState.SUSPECT
                 || state.stateChange != suspicion.stateChange()
                 || suspicions.get(node) != suspicion) {
+            return null;
+        }
+        return state;
+    }
+
+    private void suspicionExpired(long now, String node, Suspicion suspicion) {
+        NodeState state = suspectOf(node, suspicion);
+        if (state == null) {
             return;
         }
+        if (lone.wanted(suspicion)) {
+            // Not in Go (verifyLoneSuspicion): one accuser's word alone; probe the member first.
+            suspicion.markVerified();
+            suspicion.setTimer(ctx.timers.schedule(now + lone.margin(),
+                    t -> suspicionExpired(t, node, suspicion)));
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{}: suspect timeout reached for {} on one accusation, probing it first",
+                        ctx.name, RemoteText.truncate(node));
+            }
+            lone.probe(now, node, (t, answered) -> verified(t, node, suspicion, answered));
+            return;
+        }
+        declareDead(now, state, suspicion);
+    }
+
+    /** The check of a lone suspicion ended ({@link LoneSuspicion}). */
+    private void verified(long now, String node, Suspicion suspicion, boolean answered) {
+        NodeState state = suspectOf(node, suspicion);
+        if (state == null) {
+            return; // refuted meanwhile, or already dead
+        }
+        if (!answered) {
+            declareDead(now, state, suspicion);
+            return;
+        }
+        ctx.metrics.counter(LoneSuspicion.ANSWERED, 1);
+        suspicion.restart(now);
+        rescheduleSuspicion(now, node, suspicion);
+    }
+
+    private void declareDead(long now, NodeState state, Suspicion suspicion) {
+        String node = state.name;
+        suspicion.cancel();
         if (suspicion.k() > 0 && suspicion.confirmations() < suspicion.k()) {
             ctx.metrics.counter("memberlist.degraded.timeout", 1);
         }

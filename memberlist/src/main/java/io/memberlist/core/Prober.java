@@ -79,6 +79,20 @@ final class Prober {
         return n;
     }
 
+    /**
+     * Probes {@code member} now, beside the probe in turn, for {@link LoneSuspicion}: its direct
+     * ping carries the suspect message whatever {@code lifeguardBuddy} says; {@code outcome} runs
+     * once, when the probe ends (answered: an ack, direct, indirect or over TCP).
+     */
+    void verify(long now, String member, LoneSuspicion.Outcome outcome) {
+        NodeState target = ctx.table.get(member);
+        if (target == null || target.name.equals(ctx.name)) {
+            outcome.ended(now, false);
+            return;
+        }
+        new Probe(target, outcome).start(now);
+    }
+
     private void probeEnded(long now, Probe probe) {
         if (current != probe) {
             return;
@@ -115,8 +129,15 @@ final class Prober {
         private boolean tcpPending;
         private boolean tcpContacted;
         private boolean tcpRefused;
+        /** Set for a check of a lone suspicion ({@link #verify}), not a probe in turn. */
+        private final LoneSuspicion.Outcome outcome;
 
         Probe(NodeState target) {
+            this(target, null);
+        }
+
+        Probe(NodeState target, LoneSuspicion.Outcome outcome) {
+            this.outcome = outcome;
             this.node = target;
             this.name = target.name;
             this.addrBytes = target.addr;
@@ -135,7 +156,8 @@ final class Prober {
             sent = now;
             deadline = now + interval;
             acks.register(ping.seqNo(), deadline, this);
-            if (stateAtStart == MemberState.ALIVE || !ctx.settings.lifeguardBuddy()) {
+            if (stateAtStart == MemberState.ALIVE
+                    || (!ctx.settings.lifeguardBuddy() && outcome == null)) {
                 sender.sendMsg(addr, name, ping, false);
             } else {
                 // Lifeguard "buddy": tell a suspect at once that it is suspected, so it refutes.
@@ -243,7 +265,7 @@ final class Prober {
             }
             ctx.awareness.applyDelta(delta);
             LOG.info("{}: suspect {} has failed, no acks received", ctx.name, name);
-            membership.suspectNode(now, new Suspect(incarnation, name, ctx.name));
+            membership.probeFailed(now, new Suspect(incarnation, name, ctx.name));
             if (evidence.enabled() && (tcpRefused || evidence.refusedRecently(now, name,
                     EVIDENCE_WINDOW * ctx.awareness.scale(ctx.probeInterval)))) {
                 LOG.info("{}: {} refused a connection at its address: its process is gone",
@@ -251,6 +273,9 @@ final class Prober {
                 membership.hastenSuspicion(now, name, incarnation, evidence.suspicionNanos());
             }
             probeEnded(now, this);
+            if (outcome != null) {
+                outcome.ended(now, false);
+            }
         }
 
         private void succeed(long now) {
@@ -258,6 +283,9 @@ final class Prober {
             evidence.forget(name);
             ctx.awareness.applyDelta(-1);
             probeEnded(now, this);
+            if (outcome != null) {
+                outcome.ended(now, true);
+            }
         }
     }
 

@@ -15,7 +15,7 @@ final class Suspicion {
     private final int k;
     private final long min;
     private final long max;
-    private final long start;
+    private long start;
     private final long stateChange;
     private final Set<String> confirmers = new HashSet<>();
     private int confirmations;
@@ -24,6 +24,10 @@ final class Suspicion {
     private String fromDeadOf;
     /** An absolute deadline the suspicion never runs past ({@link #capAt}); none by default. */
     private long cap = Long.MAX_VALUE;
+    /** This node probed the suspect when the timer ran out ({@link LoneSuspicion}): once at most. */
+    private boolean verified;
+    /** A probe of this node's failed while the suspicion ran ({@link Membership#probeFailed}). */
+    private boolean probedHere;
 
     /**
      * @param from the accuser, recorded as a confirmer but not counted
@@ -133,6 +137,44 @@ final class Suspicion {
     /** True when this suspicion was made of a dead message from {@code accuser}: its copies are not a second accusation. */
     boolean isMadeOfDeadFrom(String accuser) {
         return fromDeadOf != null && fromDeadOf.equals(accuser);
+    }
+
+    /**
+     * True when a member other than the first accuser accused the suspect too, whether or not its
+     * confirmation counted (past k, or k = 0): the suspicion is not one member's word alone.
+     */
+    boolean confirmedByOthers() {
+        return confirmers.size() > 1;
+    }
+
+    /**
+     * True when a probe of this node's failed while this suspicion ran (not the one that may have
+     * started it): this node has its own evidence, the check {@link LoneSuspicion} would make.
+     */
+    boolean probedHere() {
+        return probedHere;
+    }
+
+    void markProbedHere() {
+        probedHere = true;
+    }
+
+    /** True once this node has checked the suspect itself ({@link LoneSuspicion}). */
+    boolean verified() {
+        return verified;
+    }
+
+    /** Records that this node is checking the suspect itself; a suspicion is checked once. */
+    void markVerified() {
+        verified = true;
+    }
+
+    /**
+     * Runs the timer again from {@code now}, as if the suspicion had just started (its accusers,
+     * confirmations and cap kept): the suspect answered this node's check ({@link LoneSuspicion}).
+     */
+    void restart(long now) {
+        start = now;
     }
 
     /** True when {@code accuser} started or confirmed this suspicion (confirmations past k included). */

@@ -31,6 +31,7 @@
  *       {@code Comebacks} (flapping members); accusation checks in {@code Membership};
  *       {@code SelfFence} (when to fence, the backoff) and {@code Fencing} (leaving, staying
  *       out, the rejoin trial) for self-fencing.</li>
+ *       {@code LoneSuspicion} (an unconfirmed suspicion checked with a probe before the death).</li>
  * </ul>
  * No class here touches sockets, threads, locks, clocks or global randomness; a test scans the
  * sources to keep it so. Time comes in as arguments: {@code now} with every input, and the

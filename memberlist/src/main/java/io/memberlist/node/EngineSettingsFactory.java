@@ -55,6 +55,7 @@ public final class EngineSettingsFactory {
                 config.selfFenceWindow().toNanos(),
                 config.selfFenceBackoff().toNanos(),
                 config.selfFenceMaxBackoff().toNanos(),
+                config.verifyLoneSuspicion(),
                 config.label(),
                 config.encryptionEnabled(),
                 config.gossipVerifyOutgoing(),

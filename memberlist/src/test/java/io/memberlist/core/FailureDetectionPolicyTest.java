@@ -77,6 +77,29 @@ class FailureDetectionPolicyTest {
     }
 
     @Test
+    void aLoneSuspicionIsOneAccusersWordAndRestartsFromNow() {
+        Suspicion s = new Suspicion("a", 2, 4 * S, 24 * S, 100, 100);
+        assertThat(s.confirmedByOthers()).isFalse();
+        assertThat(s.confirm("a")).isFalse();
+        assertThat(s.confirmedByOthers()).as("the first accuser again").isFalse();
+        assertThat(s.verified()).isFalse();
+        s.markVerified();
+        assertThat(s.verified()).isTrue();
+        s.restart(100 + 25 * S);
+        assertThat(s.deadline()).as("the whole timeout again").isEqualTo(100 + 49 * S);
+        assertThat(s.confirm("b")).isTrue();
+        assertThat(s.confirmedByOthers()).isTrue();
+        assertThat(s.deadline()).isEqualTo(100 + 25 * S + Suspicion.timeoutAfter(1, 2, 4 * S, 24 * S));
+        assertThat(s.capAt(100 + 30 * S)).isTrue();
+        s.restart(100 + 40 * S);
+        assertThat(s.deadline()).as("a restart keeps the cap").isEqualTo(100 + 30 * S);
+
+        Suspicion k0 = new Suspicion("a", 0, 4 * S, 24 * S, 0, 0);
+        assertThat(k0.confirm("b")).as("k = 0: not counted").isFalse();
+        assertThat(k0.confirmedByOthers()).as("but another accuser all the same").isTrue();
+    }
+
+    @Test
     void refusalsAreRecognisedAndRememberedBriefly() {
         assertThat(Outbox.CONNECTION_REFUSED).isEqualTo(TransportReceiver.CONNECTION_REFUSED);
         assertThat(CrashEvidence.isRefusal("connection refused")).isTrue();

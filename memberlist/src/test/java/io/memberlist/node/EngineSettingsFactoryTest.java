@@ -100,6 +100,7 @@ class EngineSettingsFactoryTest {
                 one("selfFenceWindowNanos", nanos(70), b -> b.selfFenceWindow(Duration.ofSeconds(70))),
                 one("selfFenceBackoffNanos", nanos(80), b -> b.selfFenceBackoff(Duration.ofSeconds(80))),
                 one("selfFenceMaxBackoffNanos", nanos(7200), b -> b.selfFenceMaxBackoff(Duration.ofHours(2))),
+                one("verifyLoneSuspicion", false, b -> b.verifyLoneSuspicion(false)),
                 one("label", "blue", b -> b.label("blue")),
                 one("encryptionEnabled", true, b -> b.secretKey(new byte[16])),
                 one("gossipVerifyOutgoing", false, b -> b.gossipVerifyOutgoing(false)),

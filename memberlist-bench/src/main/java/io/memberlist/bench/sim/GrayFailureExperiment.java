@@ -31,8 +31,9 @@ import java.util.Map;
  * <p>Settings: Go's ({@code Config.lan().goCompatible()}); ours without the two policies
  * ({@code Config.lan().flappingSuspicionMult(1).checkAccusations(false)}); ours with the
  * accusation checks only ({@code flappingSuspicionMult(1)}); ours (both). All of ours without
- * self-fencing ({@code selfFenceRefutations(0)}), which came later and has its own experiment
- * ({@code SelfFenceExperiment}, {@code fence}).
+ * self-fencing ({@code selfFenceRefutations(0)}) and without the check of lone suspicions
+ * ({@code verifyLoneSuspicion(false)}), which came later and have their own experiments
+ * ({@code fence}, {@code lone}), so that they measure what they did.
  */
 final class GrayFailureExperiment implements SimExperiment {
     static final int N = 50;
@@ -54,9 +55,11 @@ final class GrayFailureExperiment implements SimExperiment {
     static Map<String, Config.Builder> settings() {
         Map<String, Config.Builder> m = new LinkedHashMap<>();
         m.put("go", Config.lan().goCompatible());
-        m.put("ours-no-policy", Config.lan().flappingSuspicionMult(1).checkAccusations(false).selfFenceRefutations(0));
-        m.put("ours-checks", Config.lan().flappingSuspicionMult(1).selfFenceRefutations(0));
-        m.put("ours", Config.lan().selfFenceRefutations(0));
+        m.put("ours-no-policy", Config.lan().flappingSuspicionMult(1).checkAccusations(false)
+                .selfFenceRefutations(0).verifyLoneSuspicion(false));
+        m.put("ours-checks", Config.lan().flappingSuspicionMult(1).selfFenceRefutations(0)
+                .verifyLoneSuspicion(false));
+        m.put("ours", Config.lan().selfFenceRefutations(0).verifyLoneSuspicion(false));
         return m;
     }
 

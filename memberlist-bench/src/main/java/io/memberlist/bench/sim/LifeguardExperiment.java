@@ -49,13 +49,13 @@ final class LifeguardExperiment implements SimExperiment {
     record Outcome(int healthyDeclarations, int healthySubjects, int stalledDeclarations, double hours) {}
 
     /**
-     * The LAN preset, Lifeguard on or off, with our three local failure-detection policies off
-     * (they have their own experiments, {@code refused} and {@code gray}): this measures Lifeguard
+     * The LAN preset, Lifeguard on or off, with our four local failure-detection policies off
+     * (they have their own experiments, {@code refused}, {@code gray} and {@code lone}): this measures Lifeguard
      * as Go runs it.
      */
     static Config.Builder lifeguard(boolean on) {
         Config.Builder b = Config.lan().refusedConnectionSuspicion(java.time.Duration.ZERO)
-                .flappingSuspicionMult(1).checkAccusations(false);
+                .flappingSuspicionMult(1).checkAccusations(false).verifyLoneSuspicion(false);
         return on ? b : b.awarenessMaxMultiplier(1).lifeguardSuspicion(false).lifeguardBuddy(false);
     }
 

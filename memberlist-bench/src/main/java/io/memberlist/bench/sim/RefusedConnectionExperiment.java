@@ -32,9 +32,10 @@ import java.util.SplittableRandom;
  * false. Loss sweep (datagrams and streams, as above, TCP fallback on) and stalls (members whose
  * receive path runs 10 s late in 10-20 s episodes, as the lifeguard experiment).
  *
- * <p>Three configurations: the three local policies off (Go's detection; our other additions on),
+ * <p>Three configurations: the local policies off (Go's detection; our other additions on),
  * the refused-connection rule alone, and the defaults (with {@code flappingSuspicionMult} and
- * {@code checkAccusations}, whose cost on crash detection under loss shows here too).
+ * {@code checkAccusations}, whose cost on crash detection under loss shows here too, and, since
+ * it was added, {@code verifyLoneSuspicion}, which the first two turn off: experiment {@code lone}).
  */
 final class RefusedConnectionExperiment implements SimExperiment {
     static final int N = 64;
@@ -53,11 +54,12 @@ final class RefusedConnectionExperiment implements SimExperiment {
     static Map<String, Config.Builder> configs() {
         Map<String, Config.Builder> m = new LinkedHashMap<>();
         m.put("policies off", Config.lan().refusedConnectionSuspicion(Duration.ZERO).flappingSuspicionMult(1)
-                .checkAccusations(false).selfFenceRefutations(0));
+                .checkAccusations(false).selfFenceRefutations(0).verifyLoneSuspicion(false));
         m.put("refused rule only", Config.lan().flappingSuspicionMult(1).checkAccusations(false)
-                .selfFenceRefutations(0));
-        // The defaults as table A measured them, before self-fencing (its own experiment: fence).
-        m.put("defaults", Config.lan().selfFenceRefutations(0));
+                .selfFenceRefutations(0).verifyLoneSuspicion(false));
+        // The defaults as table A measured them, before self-fencing and the check of lone
+        // suspicions (their own experiments: fence, lone).
+        m.put("defaults", Config.lan().selfFenceRefutations(0).verifyLoneSuspicion(false));
         return m;
     }
 

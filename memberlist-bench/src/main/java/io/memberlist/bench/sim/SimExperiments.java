@@ -18,7 +18,7 @@ public final class SimExperiments {
     public static List<SimExperiment> all() {
         return List.of(new ConvergenceExperiment(), new DisseminationExperiment(), new LifeguardExperiment(),
                 new CrashExperiment(), new ThroughputExperiment(), new RefusedConnectionExperiment(),
-                new GrayFailureExperiment(), new SelfFenceExperiment());
+                new GrayFailureExperiment(), new SelfFenceExperiment(), new LoneSuspicionExperiment());
     }
 
     public static SimExperiment byName(String name) {
