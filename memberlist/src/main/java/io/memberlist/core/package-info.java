@@ -30,7 +30,7 @@
  *       {@code CrashEvidence} and {@code DeathNotice} (a refused connection),
  *       {@code Comebacks} (flapping members); accusation checks in {@code Membership};
  *       {@code SelfFence} (when to fence, the backoff) and {@code Fencing} (leaving, staying
- *       out, the rejoin trial) for self-fencing.</li>
+ *       out, the rejoin trial) for self-fencing;
  *       {@code LoneSuspicion} (an unconfirmed suspicion checked with a probe before the death).</li>
  * </ul>
  * No class here touches sockets, threads, locks, clocks or global randomness; a test scans the
