@@ -17,6 +17,7 @@ func usage() {
   gopeer bench converge|crash|leave|idle|all [flags]
   gopeer enginebench [-time 2s] [-procs 1] [-bench a,b]   (engine benchmarks, JSON lines)
   gopeer membench [-n 256] [-join-parallel 16] [-settle 10s] [-idle 20s]   (memory per node, one JSON line)
+  gopeer soak [-n 200] [-duration 30m] [-loss 0.01] [-out DIR]   (long run with loss, OUT/soak.jsonl; v0.5+ builds)
   gopeer version                 (build information as JSON)`)
 	os.Exit(2)
 }
@@ -37,6 +38,8 @@ func main() {
 		err = runEngineBench(os.Args[2:])
 	case "membench":
 		err = runMemBench(os.Args[2:])
+	case "soak":
+		err = runSoak(os.Args[2:])
 	case "version":
 		err = json.NewEncoder(os.Stdout).Encode(buildInfo())
 	default:

@@ -27,9 +27,17 @@ import java.util.Map;
  *       slack. A leak raises the floor; work in flight at the moment of a sample (a push/pull
  *       stream, a pooled thread, a broadcast being retransmitted) only raises single samples.</li>
  * </ul>
+ *
+ * <p>A series may lack fields its implementation cannot measure (the Go soak, {@code gopeer soak},
+ * has no stream table and no handoff queue): a growth rule whose field no settled sample has is
+ * reported as not applicable (ok, with a detail that says so) instead of being judged; a field
+ * that some settled samples have and others lack is an error. {@code false_deaths} and
+ * {@code members_min} are always required.
  */
 final class SoakVerdict {
     static final double HEAP_TOLERANCE = 0.10;
+    /** How the detail of a rule that was not judged (its field absent) begins. */
+    static final String NOT_APPLICABLE = "not applicable: ";
 
     /** One rule's outcome: its figures, in words. */
     record Check(String name, boolean ok, String detail) {
@@ -57,12 +65,13 @@ final class SoakVerdict {
         long joining = num(first, SoakSample.FALSE_DEATHS).longValue();
         long deaths = num(last, SoakSample.FALSE_DEATHS).longValue() - joining;
         checks.add(new Check("no_false_deaths", deaths == 0, String.format(Locale.ROOT,
-                "%d false deaths over the window; %d suspicions (alive->suspect in some view), %d refutations",
-                deaths, num(last, SoakSample.SUSPICIONS).longValue() - num(first, SoakSample.SUSPICIONS).longValue(),
-                num(last, SoakSample.REFUTATIONS).longValue() - num(first, SoakSample.REFUTATIONS).longValue())));
+                "%d false deaths over the window; %s (alive->suspect in some view), %s",
+                deaths, counted(first, last, SoakSample.SUSPICIONS, "suspicions"),
+                counted(first, last, SoakSample.REFUTATIONS, "refutations"))));
         checks.add(new Check("no_false_deaths_joining", joining == 0, String.format(Locale.ROOT,
-                "%d false deaths and %d suspicions while the cluster was forming", joining,
-                num(first, SoakSample.SUSPICIONS).longValue())));
+                "%d false deaths and %s while the cluster was forming", joining,
+                first.get(SoakSample.SUSPICIONS) instanceof Number x ? x.longValue() + " suspicions"
+                        : "suspicions not measured")));
         int minMembers = num(last, SoakSample.MEMBERS_MIN).intValue();
         checks.add(new Check("converged", minMembers == n,
                 "at the end the smallest view has " + minMembers + " of " + n + " members"));
@@ -71,15 +80,43 @@ final class SoakVerdict {
                     settled.size() + " settled samples; at least 3 are needed to judge growth"));
             return checks;
         }
-        checks.add(heapFlat(settled));
-        checks.add(floorFlat("threads_flat", settled, SoakSample.THREADS, 2));
-        checks.add(floorFlat("fds_flat", settled, SoakSample.FDS, 2));
-        checks.add(floorFlat("broadcast_queue_flat", settled, SoakSample.BROADCAST_QUEUE_TOTAL, n));
-        checks.add(floorFlat("streams_open_flat", settled, SoakSample.STREAMS_OPEN_TOTAL, Math.max(2, n / 10)));
-        checks.add(floorFlat("stream_buffer_flat", settled, SoakSample.STREAM_BUFFERED_TOTAL, 64 * 1024));
-        checks.add(floorFlat("handoff_queued_flat", settled, SoakSample.HANDOFF_QUEUED_TOTAL, 1));
-        checks.add(floorFlat("member_table_flat", settled, SoakSample.MEMBER_TABLE_MAX, 0));
+        checks.add(absent(settled, SoakSample.HEAP_AFTER_GC)
+                ? notApplicable("heap_flat", SoakSample.HEAP_AFTER_GC) : heapFlat(settled));
+        checks.add(floorFlatIfPresent("threads_flat", settled, SoakSample.THREADS, 2));
+        checks.add(floorFlatIfPresent("fds_flat", settled, SoakSample.FDS, 2));
+        checks.add(floorFlatIfPresent("broadcast_queue_flat", settled, SoakSample.BROADCAST_QUEUE_TOTAL, n));
+        checks.add(floorFlatIfPresent("streams_open_flat", settled, SoakSample.STREAMS_OPEN_TOTAL, Math.max(2, n / 10)));
+        checks.add(floorFlatIfPresent("stream_buffer_flat", settled, SoakSample.STREAM_BUFFERED_TOTAL, 64 * 1024));
+        checks.add(floorFlatIfPresent("handoff_queued_flat", settled, SoakSample.HANDOFF_QUEUED_TOTAL, 1));
+        checks.add(floorFlatIfPresent("member_table_flat", settled, SoakSample.MEMBER_TABLE_MAX, 0));
         return checks;
+    }
+
+    /** Whether a check is the placeholder of a rule the series had no field for. */
+    static boolean notApplicable(Check c) {
+        return c.ok() && c.detail().startsWith(NOT_APPLICABLE);
+    }
+
+    private static Check notApplicable(String name, String key) {
+        return new Check(name, true, NOT_APPLICABLE + "no settled sample has " + key
+                + " (not measured by this implementation); rule not judged");
+    }
+
+    /** No settled sample has {@code key}. */
+    private static boolean absent(List<Map<String, Object>> settled, String key) {
+        return settled.stream().noneMatch(s -> s.containsKey(key));
+    }
+
+    private static Check floorFlatIfPresent(String name, List<Map<String, Object>> settled, String key, long slack) {
+        return absent(settled, key) ? notApplicable(name, key) : floorFlat(name, settled, key, slack);
+    }
+
+    /** "N name" for the change of a cumulative counter over the window, or "name not measured". */
+    private static String counted(Map<String, Object> first, Map<String, Object> last, String key, String name) {
+        if (!(first.get(key) instanceof Number a) || !(last.get(key) instanceof Number b)) {
+            return name + " not measured";
+        }
+        return (b.longValue() - a.longValue()) + " " + name;
     }
 
     static boolean allOk(List<Check> checks) {

@@ -1,6 +1,7 @@
 package io.memberlist.bench.soak;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,6 +94,61 @@ class SoakVerdictTest {
         List<Map<String, Object>> t = healthy(40);
         t.get(t.size() - 1).put(SoakSample.MEMBERS_MIN, N - 1);
         assertThat(verdict(t)).containsEntry("converged", false);
+    }
+
+    /** A series as the Go soak writes it: no stream table, no handoff queue, goroutines besides threads. */
+    private static List<Map<String, Object>> goShaped(BiConsumer<Integer, Map<String, Object>> change) {
+        return with((i, m) -> {
+            m.remove(SoakSample.STREAMS_OPEN_TOTAL);
+            m.remove(SoakSample.STREAM_BUFFERED_TOTAL);
+            m.remove(SoakSample.HANDOFF_QUEUED_TOTAL);
+            m.put("goroutines", 1200 + i % 3);
+            change.accept(i, m);
+        });
+    }
+
+    @Test
+    void rulesWhoseFieldIsAbsentAreReportedNotApplicableAndTheOthersStillJudged() {
+        List<SoakVerdict.Check> checks = SoakVerdict.judge(goShaped((i, m) -> {}), N);
+        assertThat(SoakVerdict.allOk(checks)).isTrue();
+        assertThat(checks.stream().filter(SoakVerdict::notApplicable).map(SoakVerdict.Check::name))
+                .containsExactlyInAnyOrder("streams_open_flat", "stream_buffer_flat", "handoff_queued_flat");
+        assertThat(checks).filteredOn(SoakVerdict::notApplicable)
+                .allSatisfy(c -> assertThat(c.detail()).startsWith("not applicable: no settled sample has ")
+                        .contains("rule not judged"));
+        assertThat(checks).filteredOn(c -> c.name().equals("threads_flat"))
+                .singleElement().matches(c -> !SoakVerdict.notApplicable(c));
+        // what is present is judged as before
+        assertThat(verdict(goShaped((i, m) -> m.put(SoakSample.THREADS, 20 + i / 4))))
+                .containsEntry("threads_flat", false).containsEntry("streams_open_flat", true);
+        assertThat(verdict(goShaped((i, m) -> m.put(SoakSample.HEAP_AFTER_GC, 100_000_000L + i * 600_000L))))
+                .containsEntry("heap_flat", false);
+        List<Map<String, Object>> death = goShaped((i, m) -> {});
+        death.get(death.size() - 1).put(SoakSample.FALSE_DEATHS, 1L);
+        assertThat(verdict(death)).containsEntry("no_false_deaths", false);
+    }
+
+    @Test
+    void absentCountersAreSaidNotMeasuredAndAFieldInSomeSamplesOnlyIsAnError() {
+        List<SoakVerdict.Check> checks = SoakVerdict.judge(goShaped((i, m) -> {
+            m.remove(SoakSample.SUSPICIONS);
+            m.remove(SoakSample.REFUTATIONS);
+        }), N);
+        assertThat(SoakVerdict.allOk(checks)).isTrue();
+        assertThat(checks).filteredOn(c -> c.name().equals("no_false_deaths")).singleElement()
+                .matches(c -> c.detail().contains("suspicions not measured") && c.detail().contains("refutations not measured"));
+        assertThat(checks).filteredOn(c -> c.name().equals("no_false_deaths_joining")).singleElement()
+                .matches(c -> c.detail().contains("suspicions not measured"));
+        // present in the Java series: counted as before
+        assertThat(SoakVerdict.judge(healthy(40), N)).filteredOn(c -> c.name().equals("no_false_deaths")).singleElement()
+                .matches(c -> c.detail().contains("117 suspicions") && c.detail().contains("39 refutations"));
+        List<Map<String, Object>> partial = goShaped((i, m) -> {
+            if (i % 2 == 0) {
+                m.remove(SoakSample.FDS);
+            }
+        });
+        assertThatThrownBy(() -> SoakVerdict.judge(partial, N)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(SoakSample.FDS);
     }
 
     @Test
