@@ -598,8 +598,13 @@ public final class Config {
      * guard against a member with a gray failure (it loses most of its packets): cut off, it goes
      * on suspecting the healthy members it can no longer hear, and Go lets each of its dead
      * messages that gets out take a healthy member down in every view until it refutes
-     * (BENCHMARKS.md, "Failure-detection policies"). Leaves and accusations about this node
-     * (refuted as always) are unaffected. Default true; {@link Builder#goCompatible()} sets false.
+     * (BENCHMARKS.md, "Failure-detection policies"). (3) A member a push/pull reports suspect is
+     * not taken as this node's own accusation: it neither confirms a suspicion running here nor
+     * is gossiped under this node's name (Go does both, so one accuser's word, relayed by a few
+     * push/pulls, counts as several independent confirmations and shortens Lifeguard's timer;
+     * campaign seed 3720); where no suspicion runs, one starts quietly. Leaves and accusations
+     * about this node (refuted as always) are unaffected. Default true;
+     * {@link Builder#goCompatible()} sets false.
      */
     public boolean checkAccusations() {
         return detection.checkAccusations;

@@ -61,7 +61,15 @@ class CampaignRegressionTest {
                 // declared a healthy member dead (Go has the same gap). Fixed: a lone suspicion is
                 // checked with a probe carrying the suspect before a death (Config.verifyLoneSuspicion,
                 // LoneSuspicionScenarioTest).
-                Arguments.of(7188L, "lone accusation whose refutation one member missed"));
+                Arguments.of(7188L, "lone accusation whose refutation one member missed"),
+                // Engine: a slow member (its packets 1.1 s late) accused a healthy one; the suspect
+                // gossip reached the six others but not the accused, and no probe of it fell in the
+                // 3 s window. Two members then merged the suspect state in push/pulls and, as Go
+                // does, took it as their own accusation: gossiped as two more "independent"
+                // accusers, Lifeguard shortened the timers and one member declared a healthy member
+                // dead without checking it. Fixed: a merged suspect state neither confirms a running
+                // suspicion nor is gossiped under our name (checkAccusations, MergedSuspicionTest).
+                Arguments.of(3720L, "push/pull merges counted as independent accusers"));
     }
 
     @ParameterizedTest(name = "seed {0}: {1}")

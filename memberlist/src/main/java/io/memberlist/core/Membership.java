@@ -585,10 +585,50 @@ final class Membership {
                 case ALIVE -> aliveNode(now, new Alive(r.incarnation(), r.name(), r.addr(),
                         ctx.fixPort(r.port()), r.meta(), r.vsn()), null, false);
                 case DEAD_LEAVE -> deadNode(now, new Dead(r.incarnation(), r.name(), r.name()));
-                case SUSPECT -> suspectNode(now, new Suspect(r.incarnation(), r.name(), ctx.name));
+                case SUSPECT -> mergeSuspect(now, new Suspect(r.incarnation(), r.name(), ctx.name));
                 case IGNORE -> { }
             }
         }
+    }
+
+    /** Suspect states of push/pulls that were not taken as this node's accusation ({@link #mergeSuspect}). */
+    static final String MERGED_SUSPECT_RELAYED = "memberlist.accusation.relayed";
+
+    /**
+     * A member the remote state holds suspect (§9.6). Go applies it as a suspect message from
+     * this node itself: it confirms a suspicion already running here and is gossiped under this
+     * node's name, so others count it as an independent accuser. But this node has no evidence
+     * of its own, only the remote's view, usually made of one accuser's word: relayed through a
+     * few push/pulls, a single slow accuser's suspicion becomes several "independent"
+     * confirmations, Lifeguard shortens every timer to its minimum and the accused, who may not
+     * have heard of it yet, is declared dead (campaign seed 3720, docs/TESTING.md). With
+     * {@code checkAccusations} (not in Go) such a state neither confirms a running suspicion nor
+     * is broadcast: it starts a suspicion here, quietly, when none runs (the accusation's own
+     * gossip and our probes, which carry it, tell the accused). Accusations of this node are
+     * refuted as always.
+     */
+    private void mergeSuspect(long now, Suspect s) {
+        if (!ctx.settings.checkAccusations() || s.node().equals(ctx.name)) {
+            suspectNode(now, s);
+            return;
+        }
+        if (ctx.fenced) {
+            return;
+        }
+        NodeState state = ctx.table.get(s.node());
+        if (state == null || s.incarnation() < state.incarnation || state.state != MemberState.ALIVE
+                || suspicions.containsKey(s.node())) {
+            if (state != null && state.state == MemberState.SUSPECT) {
+                ctx.metrics.counter(MERGED_SUSPECT_RELAYED, 1);
+            }
+            return; // what suspectNode would ignore, or a suspicion already running: no confirmation
+        }
+        ctx.metrics.counter(MERGED_SUSPECT_RELAYED, 1);
+        ctx.metrics.counter("memberlist.msg.suspect", 1);
+        state.incarnation = s.incarnation();
+        state.state = MemberState.SUSPECT;
+        state.stateChange = now;
+        newSuspicion(now, s.node(), s.from());
     }
 
     long joinsLearned() {
