@@ -41,6 +41,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 GOSSIP_PORT = 7946
 HTTP_PORT = 7947
 LIVE = ("alive", "suspect", "dead")
+IN_CLUSTER = ("alive", "suspect")
 DEFAULT_JVM = "-Xmx64m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 " \
               "-XX:ActiveProcessorCount=1 -Xshare:auto"
 
@@ -489,13 +490,32 @@ def scenario_gray(opts, kinds, impl, flip):
         minutes = opts.window / 60.0
         counts = [per_obs.get(o, 0) for o in others]
         collateral = status_changes(ch, others, others)
+        # What an application sees: the gray member entering or leaving the cluster in a view (alive or
+        # suspect on one side; dead, left or dropped on the other), as Go's NotifyJoin / NotifyLeave.
+        # And when its status (any change, `left` included) last changed, in any view.
+        member_obs = {}
+        mine = [(t, o, prev, st) for (t, o, s, prev, st) in ch if s == gray.name and o in others and prev is not None]
+        for (_, o, prev, st) in mine:
+            if (prev in IN_CLUSTER) != (st in IN_CLUSTER):
+                member_obs[o] = member_obs.get(o, 0) + 1
+        member_counts = [member_obs.get(o, 0) for o in others]
+        onset = min((t for (t, _, _, _) in mine), default=None)
+        late = {}
+        for (t, o, _, _) in mine:
+            if onset is not None and t > onset + 60.0:
+                late[o] = late.get(o, 0) + 1
         emit(opts, {"scenario": "gray-flip" if flip else "gray", "impl": impl, "n": len(kinds),
                     "gray": gray.name, "gray_loss": opts.gray_loss, "flip_s": opts.flip if flip else None,
                     "window_s": opts.window, "changes_total": sum(counts),
                     "changes_per_observer_min": round(sum(counts) / len(others) / minutes, 2),
                     "max_changes_one_observer": max(counts), "observers_with_changes": sum(1 for x in counts if x),
                     "views_agree_pct": round(100.0 * agree / max(samples, 1), 1), "final_states": final,
-                    "collateral_suspect": collateral["suspect"], "collateral_dead": collateral["dead"]})
+                    "collateral_suspect": collateral["suspect"], "collateral_dead": collateral["dead"],
+                    "member_changes_total": sum(member_counts),
+                    "max_member_changes_one_observer": max(member_counts),
+                    "first_change_s": r2(None if onset is None else onset - t0),
+                    "last_change_s": r2(max((t for (t, _, _, _) in mine), default=t0) - t0 if mine else None),
+                    "max_changes_one_observer_after_first_minute": max((late.get(o, 0) for o in others), default=0)})
 
 
 def scenario_restart(opts, kinds, impl):

@@ -57,6 +57,13 @@ def main(paths):
             print(table(rows, impls, [
                 ("status changes of the gray node, per observer per minute", lambda r: r["changes_per_observer_min"]),
                 ("most changes in one view", lambda r: r["max_changes_one_observer"]),
+                ("most changes in one view after the first minute (any change, left included)",
+                 lambda r: r.get("max_changes_one_observer_after_first_minute")),
+                ("first / last change of its status in any view (s into the window)",
+                 lambda r: "%s / %s" % (cell(r.get("first_change_s")), cell(r.get("last_change_s")))),
+                ("joins and leaves the application sees, most in one view (total)", lambda r: None
+                 if "member_changes_total" not in r else "%d (%d)" % (r["max_member_changes_one_observer"],
+                                                                  r["member_changes_total"])),
                 ("views that changed", lambda r: "%d/%d" % (r["observers_with_changes"], r["n"] - 1)),
                 ("views agree (share of 1 s samples, %)", lambda r: r["views_agree_pct"]),
                 ("its state at the end", lambda r: r["final_states"]),

@@ -87,6 +87,16 @@ final class AgentCommand implements Callable<Integer> {
             description = "On SIGTERM, stop without leaving (the others see a failure). SIGINT always leaves.")
     boolean noLeaveOnTerm;
 
+    @Option(names = "--go-compatible", negatable = false,
+            description = "Behave exactly like Go's memberlist: turn off this library's additions (self-announcement, "
+                    + "the failure-detection policies, self-fencing, the first incarnation from the clock).")
+    boolean goCompatible;
+
+    @Option(names = "--no-self-fence", negatable = false,
+            description = "Never leave the cluster on its own after refuting many accusations "
+                    + "(selfFenceRefutations 0); the other policies stay on.")
+    boolean noSelfFence;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "warn",
             description = "Level of the library's own log on stderr: error, warn, info, debug, trace. "
                     + "Default: ${DEFAULT-VALUE}.")
@@ -111,7 +121,8 @@ final class AgentCommand implements Callable<Integer> {
 
         log("agent " + name + " starting (preset " + preset.cliName() + ", encryption "
                 + (keys.isEmpty() ? "off" : "on, " + keys.size() + " key(s)")
-                + (label.isEmpty() ? "" : ", label " + label) + ")");
+                + (label.isEmpty() ? "" : ", label " + label)
+                + (goCompatible ? ", Go's policies" : noSelfFence ? ", self-fencing off" : "") + ")");
         if (signals.note() != null) {
             log(signals.note());
         }
@@ -196,6 +207,12 @@ final class AgentCommand implements Callable<Integer> {
         }
         if (!keys.isEmpty()) {
             b.secretKey(keys.get(0)).keyring(keys.subList(1, keys.size()));
+        }
+        if (goCompatible) {
+            b.goCompatible();
+        }
+        if (noSelfFence) {
+            b.selfFenceRefutations(0);
         }
         return b; // ranges and the rest are checked once, by Config.build()
     }

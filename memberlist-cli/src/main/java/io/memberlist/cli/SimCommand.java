@@ -23,13 +23,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "sim", mixinStandardHelpOptions = true,
         description = {"Run a simulator experiment (virtual time, one JVM) and write its SVG and CSV files.",
-            "Experiments: convergence, dissemination, lifeguard, crash, throughput, or all.",
+            "Experiments: convergence, dissemination, lifeguard, crash, throughput, refused, gray, fence, lone, or all.",
             "100,000 nodes want memory: JAVA_OPTS='-Xms8g -Xmx8g -XX:+UseParallelGC -XX:MaxTenuringThreshold=1'."})
 final class SimCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "convergence | dissemination | lifeguard | crash | throughput | all")
+    @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "convergence | dissemination | lifeguard | crash | throughput | refused | gray | fence | lone | all")
     String experiment;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: sim-<experiment>).")

@@ -2,11 +2,15 @@ package io.memberlist.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memberlist.Config;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 class CommandLineTest {
     private static final String KEY16 = Base64.getEncoder().encodeToString(new byte[16]);
@@ -40,6 +44,31 @@ class CommandLineTest {
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("'" + option + "'", "out of range");
+    }
+
+    @Test
+    void policyFlagsReachTheConfiguration() {
+        Config defaults = agentConfig();
+        Config noFence = agentConfig("--no-self-fence");
+        Config go = agentConfig("--go-compatible");
+
+        assertThat(defaults.selfFenceRefutations()).isPositive();
+        assertThat(defaults.verifyLoneSuspicion()).isTrue();
+        assertThat(noFence.selfFenceRefutations()).isZero();
+        assertThat(noFence.verifyLoneSuspicion()).isTrue();
+        assertThat(go.selfFenceRefutations()).isZero();
+        assertThat(go.verifyLoneSuspicion()).isFalse();
+        assertThat(go.selfAnnounceFanout()).isZero();
+        assertThat(go.initialIncarnationFromClock()).isFalse();
+        assertThat(go.probeInterval()).isEqualTo(defaults.probeInterval());
+    }
+
+    private static Config agentConfig(String... extra) {
+        AgentCommand agent = new AgentCommand();
+        List<String> args = new ArrayList<>(List.of("--name", "a", "--bind", "127.0.0.1:0"));
+        args.addAll(List.of(extra));
+        new CommandLine(agent).parseArgs(args.toArray(String[]::new));
+        return agent.configBuilder().build();
     }
 
     @Test
