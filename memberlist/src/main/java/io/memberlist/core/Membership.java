@@ -604,8 +604,9 @@ final class Membership {
      * have heard of it yet, is declared dead (campaign seed 3720, docs/TESTING.md). With
      * {@code checkAccusations} (not in Go) such a state neither confirms a running suspicion nor
      * is broadcast: it starts a suspicion here, quietly, when none runs (the accusation's own
-     * gossip and our probes, which carry it, tell the accused). Accusations of this node are
-     * refuted as always.
+     * gossip and our probes, which carry it, tell the accused), in which the first accuser heard
+     * of later does not count as a second, independent one ({@link LoneSuspicion}). Accusations
+     * of this node are refuted as always.
      */
     private void mergeSuspect(long now, Suspect s) {
         if (!ctx.settings.checkAccusations() || s.node().equals(ctx.name)) {
@@ -628,7 +629,7 @@ final class Membership {
         state.incarnation = s.incarnation();
         state.state = MemberState.SUSPECT;
         state.stateChange = now;
-        newSuspicion(now, s.node(), s.from());
+        newSuspicion(now, s.node(), s.from()).markRelayed();
     }
 
     long joinsLearned() {

@@ -28,6 +28,12 @@ final class Suspicion {
     private boolean verified;
     /** A probe of this node's failed while the suspicion ran ({@link Membership#probeFailed}). */
     private boolean probedHere;
+    /**
+     * Started from a push/pull's suspect state, this node's name standing in for an accuser it
+     * does not know ({@code Membership.mergeSuspect}): the first named accuser heard later is
+     * most likely that same accusation, so it does not make the suspicion confirmed by others.
+     */
+    private boolean relayed;
 
     /**
      * @param from the accuser, recorded as a confirmer but not counted
@@ -144,7 +150,12 @@ final class Suspicion {
      * confirmation counted (past k, or k = 0): the suspicion is not one member's word alone.
      */
     boolean confirmedByOthers() {
-        return confirmers.size() > 1;
+        return confirmers.size() > (relayed ? 2 : 1);
+    }
+
+    /** Marks a suspicion started from a push/pull's suspect state (see {@link #confirmedByOthers}). */
+    void markRelayed() {
+        relayed = true;
     }
 
     /**

@@ -94,6 +94,13 @@ class FailureDetectionPolicyTest {
         s.restart(100 + 40 * S);
         assertThat(s.deadline()).as("a restart keeps the cap").isEqualTo(100 + 30 * S);
 
+        Suspicion merged = new Suspicion("self", 2, 4 * S, 24 * S, 0, 0);
+        merged.markRelayed();
+        assertThat(merged.confirm("b")).isTrue();
+        assertThat(merged.confirmedByOthers()).as("a merged suspicion's first named accuser is its own").isFalse();
+        assertThat(merged.confirm("c")).isTrue();
+        assertThat(merged.confirmedByOthers()).isTrue();
+
         Suspicion k0 = new Suspicion("a", 0, 4 * S, 24 * S, 0, 0);
         assertThat(k0.confirm("b")).as("k = 0: not counted").isFalse();
         assertThat(k0.confirmedByOthers()).as("but another accuser all the same").isTrue();
