@@ -52,6 +52,11 @@ class MergedSuspicionTest {
                 .map(l -> (Suspect) l).toList();
     }
 
+    private static long incarnationOf(SimNode observer, String member) {
+        return observer.engine().members().stream().filter(m -> m.name().equals(member)).findFirst()
+                .orElseThrow().incarnation();
+    }
+
     private static MemberState viewOf(SimNode observer, String member) {
         return observer.engine().members().stream().filter(m -> m.name().equals(member))
                 .map(m -> m.state()).findFirst().orElse(MemberState.DEAD);
@@ -62,8 +67,7 @@ class MergedSuspicionTest {
         SimNode n1 = s.node("n1");
         SimNode n3 = s.node("n3");
         SimNode n4 = s.node("n4");
-        long inc = n3.engine().members().stream().filter(x -> x.name().equals("n1")).findFirst()
-                .orElseThrow().incarnation();
+        long inc = incarnationOf(n3, "n1");
         s.drop = x -> x.to().equals(n1.endpoint()) && x.leaves().stream().anyMatch(l -> l instanceof Suspect);
         byte[] accusation = Messages.encode(new Suspect(inc, "n1", "n2"));
         inject(n3, s.node("n2").endpoint(), accusation);
@@ -111,8 +115,7 @@ class MergedSuspicionTest {
         SimNode n1 = s.node("n1");
         SimNode n3 = s.node("n3");
         SimNode n4 = s.node("n4");
-        long inc = n3.engine().members().stream().filter(x -> x.name().equals("n1")).findFirst()
-                .orElseThrow().incarnation();
+        long inc = incarnationOf(n3, "n1");
         // n3 hears of the accusation only through the push/pull
         s.drop = x -> (x.to().equals(n1.endpoint()) || x.to().equals(n3.endpoint()))
                 && x.leaves().stream().anyMatch(l -> l instanceof Suspect);

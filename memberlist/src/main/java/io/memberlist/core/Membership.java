@@ -236,11 +236,15 @@ final class Membership {
         }
         broadcast(s.node(), s, null);
         ctx.metrics.counter("memberlist.msg.suspect", 1);
-        state.incarnation = s.incarnation();
+        markSuspect(now, state, s.incarnation(), s.from());
+    }
+
+    /** Makes {@code state} SUSPECT at {@code incarnation} from now and starts its suspicion, accused by {@code from}. */
+    private Suspicion markSuspect(long now, NodeState state, long incarnation, String from) {
+        state.incarnation = incarnation;
         state.state = MemberState.SUSPECT;
         state.stateChange = now;
-
-        newSuspicion(now, s.node(), s.from());
+        return newSuspicion(now, state.name, from);
     }
 
     /** Starts the suspicion timer of {@code node} (already SUSPECT in the table) accused by {@code from}. */
@@ -294,10 +298,7 @@ final class Membership {
      */
     private void suspectForDeath(long now, NodeState state, Dead d) {
         ctx.metrics.counter(DEAD_AS_SUSPECT, 1);
-        state.incarnation = d.incarnation();
-        state.state = MemberState.SUSPECT;
-        state.stateChange = now;
-        Suspicion suspicion = newSuspicion(now, state.name, ctx.name);
+        Suspicion suspicion = markSuspect(now, state, d.incarnation(), ctx.name);
         suspicion.madeOfDeadFrom(d.from());
         ctx.outbox.sendPacket(state.endpoint(), state.name,
                 Wire.encode(new Suspect(d.incarnation(), state.name, ctx.name)), ctx.crcFor(state));
@@ -626,10 +627,7 @@ final class Membership {
         }
         ctx.metrics.counter(MERGED_SUSPECT_RELAYED, 1);
         ctx.metrics.counter("memberlist.msg.suspect", 1);
-        state.incarnation = s.incarnation();
-        state.state = MemberState.SUSPECT;
-        state.stateChange = now;
-        newSuspicion(now, s.node(), s.from()).markRelayed();
+        markSuspect(now, state, s.incarnation(), s.from()).markRelayed();
     }
 
     long joinsLearned() {
