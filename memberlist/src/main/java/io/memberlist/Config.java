@@ -602,8 +602,14 @@ public final class Config {
      * not taken as this node's own accusation: it neither confirms a suspicion running here nor
      * is gossiped under this node's name (Go does both, so one accuser's word, relayed by a few
      * push/pulls, counts as several independent confirmations and shortens Lifeguard's timer;
-     * campaign seed 3720); where no suspicion runs, one starts quietly. Leaves and accusations
-     * about this node (refuted as always) are unaffected. Default true;
+     * campaign seed 3720); where no suspicion runs, one starts quietly. (4) A member held dead
+     * whose own leave arrives later (at the incarnation it died at, or higher) is marked left and
+     * the leave gossiped on; the application hears of it by {@link
+     * EventListener#notifyLateLeave}. Go ignores such a leave, so a member that left while its
+     * leave missed this node stays failed here for ever (common with
+     * {@link #refusedConnectionSuspicion()}, whose fast detection can beat a leave's gossip).
+     * Leaves and accusations about this node (refuted as always) are otherwise unaffected.
+     * Default true;
      * {@link Builder#goCompatible()} sets false.
      */
     public boolean checkAccusations() {

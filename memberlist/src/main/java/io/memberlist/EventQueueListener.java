@@ -56,6 +56,11 @@ public final class EventQueueListener implements EventListener {
     }
 
     @Override
+    public void notifyLateLeave(Member member) {
+        offer(new NodeEvent(NodeEvent.Type.LATE_LEAVE, member));
+    }
+
+    @Override
     public void notifyFenced(Member self, Duration rejoinTrialIn) {
         offer(new NodeEvent(NodeEvent.Type.FENCE, self));
     }

@@ -17,6 +17,8 @@ public record NodeEvent(Type type, Member member) {
         LEAVE,
         /** {@link EventListener#notifyUpdate}: new metadata. */
         UPDATE,
+        /** {@link EventListener#notifyLateLeave}: a member reported dead had left (state LEFT). */
+        LATE_LEAVE,
         /** {@link EventListener#notifyFenced}: this node fenced itself off (the member is itself). */
         FENCE
     }

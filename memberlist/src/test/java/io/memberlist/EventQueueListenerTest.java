@@ -29,6 +29,8 @@ class EventQueueListenerTest {
         assertThat(q.drain()).extracting(e -> e.type() + " " + e.member().name())
                 .containsExactly("UPDATE b", "LEAVE c");
         assertThat(q.poll()).isNull();
+        q.notifyLateLeave(member("c"));
+        assertThat(q.drain()).extracting(e -> e.type() + " " + e.member().name()).containsExactly("LATE_LEAVE c");
         assertThatThrownBy(() -> new EventQueueListener(0)).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -278,6 +278,11 @@ final class AgentCommand implements Callable<Integer> {
             log("member updated: " + describe(m));
         }
 
+        @Override
+        public void notifyLateLeave(Member m) {
+            log("member left (after it was declared failed): " + describe(m));
+        }
+
         private String describe(Member m) {
             MemberInfo i = MemberInfo.from(m);
             String text = i.meta().length == 0 ? "" : i.metaText() != null ? " meta=" + i.metaText()

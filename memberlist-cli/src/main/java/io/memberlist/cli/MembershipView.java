@@ -40,6 +40,12 @@ final class MembershipView implements EventListener {
     }
 
     @Override
+    public void notifyLateLeave(Member member) {
+        departed.put(member.name(), member);
+        next.notifyLateLeave(member);
+    }
+
+    @Override
     public void notifyFenced(Member self, java.time.Duration rejoinTrialIn) {
         next.notifyFenced(self, rejoinTrialIn);
     }

@@ -38,8 +38,10 @@ final class LeftStaysLeftChecker implements Checker {
 
     @Override
     public void onEvent(SimNode observer, MemberEvent event) {
-        if (event instanceof MemberEvent.Left l && l.member().state() == MemberState.LEFT) {
-            Member m = l.member();
+        Member left = event instanceof MemberEvent.Left l && l.member().state() == MemberState.LEFT ? l.member()
+                : event instanceof MemberEvent.LateLeave late ? late.member() : null;
+        if (left != null) {
+            Member m = left;
             views.computeIfAbsent(ProcessKey.of(observer), k -> new HashMap<>())
                     .put(m.name(), new LeftRecord(m.incarnation(), run.now(), m.endpoint()));
         } else if (event instanceof MemberEvent.Joined j) {

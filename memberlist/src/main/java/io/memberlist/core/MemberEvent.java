@@ -14,6 +14,12 @@ public sealed interface MemberEvent {
     /** A member was declared dead, or left. */
     record Left(Member member) implements MemberEvent {}
 
+    /**
+     * Not in Go. A member already reported by {@link Left} as dead has left: its own leave
+     * arrived after this node declared it dead. {@code member} is in state LEFT.
+     */
+    record LateLeave(Member member) implements MemberEvent {}
+
     /** An alive member's metadata changed. */
     record Updated(Member member) implements MemberEvent {}
 

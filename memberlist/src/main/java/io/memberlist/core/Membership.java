@@ -446,6 +446,9 @@ final class Membership {
         }
         cancelSuspicion(d.node());
         if (state.isDeadOrLeft()) {
+            if (state.state == MemberState.DEAD && d.isLeave() && ctx.settings.checkAccusations()) {
+                lateLeave(now, state, d);
+            }
             return;
         }
         if (state.name.equals(ctx.name)) {
@@ -468,6 +471,35 @@ final class Membership {
             failed.remove(state.name);
         }
         ctx.outbox.event(new MemberEvent.Left(state.toMember()));
+    }
+
+    /** Members held dead whose own leave arrived later ({@link #lateLeave}). */
+    static final String LATE_LEAVE = "memberlist.msg.dead.late_leave";
+
+    /**
+     * A member this node holds dead turns out to have left: its own leave (at the incarnation it
+     * died at, or later) arrived after this node declared it dead, or after a dead message from
+     * someone else did. Its leave was lost or slow (a leaver's gossip reaches only a few members,
+     * and a few retransmits), and this node's probe found its process gone first: a fast crash
+     * detection ({@code refusedConnectionSuspicion}) makes that race common. Go ignores such a
+     * leave (the member stays failed for ever in that view); with {@code checkAccusations} the
+     * member's own word replaces the guess: it is marked left, no longer reconnected to, the leave
+     * is gossiped on (so members in the same case correct it too; once, since a left member
+     * ignores further leaves), and the application is told by a {@link MemberEvent.LateLeave},
+     * not a second {@link MemberEvent.Left}: joins and leaves still alternate.
+     */
+    private void lateLeave(long now, NodeState state, Dead leave) {
+        broadcast(state.name, leave, null);
+        ctx.metrics.counter(LATE_LEAVE, 1);
+        state.incarnation = leave.incarnation();
+        state.state = MemberState.LEFT;
+        state.stateChange = now; // the left record is kept gossipToTheDeadTime from now
+        failed.remove(state.name);
+        if (remoteLog.allow(now)) {
+            LOG.info("{}: {} left (its leave came after it was declared dead){}", ctx.name,
+                    RemoteText.truncate(state.name), remoteLog.suppressedSuffix());
+        }
+        ctx.outbox.event(new MemberEvent.LateLeave(state.toMember()));
     }
 
     /**

@@ -401,6 +401,10 @@ public final class Node implements Outbox {
             if (events != null) {
                 events.notifyUpdate(u.member());
             }
+        } else if (e instanceof MemberEvent.LateLeave l) {
+            if (events != null) {
+                events.notifyLateLeave(l.member());
+            }
         } else if (e instanceof MemberEvent.Fenced f) {
             if (events != null) {
                 events.notifyFenced(f.self(), Duration.ofNanos(f.rejoinTrialInNanos()));

@@ -44,7 +44,7 @@ final class JNode implements AutoCloseable {
     final List<String> messages = new CopyOnWriteArrayList<>();
     final List<RemoteState> remoteStates = new CopyOnWriteArrayList<>();
     final List<StateDigest> remoteStateDigests = new CopyOnWriteArrayList<>();
-    /** Last state seen in an event per member: ALIVE on join/update, DEAD or LEFT on leave. */
+    /** Last state seen in an event per member: ALIVE on join, DEAD or LEFT on leave, LEFT on a late leave. */
     final Map<String, MemberState> eventState = new ConcurrentHashMap<>();
     final Map<String, String> eventMeta = new ConcurrentHashMap<>();
     final List<String> leaves = new CopyOnWriteArrayList<>();
@@ -107,6 +107,12 @@ final class JNode implements AutoCloseable {
                 aliveByEvents.remove(m.name());
                 eventState.put(m.name(), m.state());
                 leaves.add(m.name() + ":" + m.state());
+            }
+
+            @Override
+            public void notifyLateLeave(Member m) {
+                eventState.put(m.name(), m.state());
+                leaves.add(m.name() + ":late:" + m.state());
             }
 
             @Override
