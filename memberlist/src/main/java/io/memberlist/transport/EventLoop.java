@@ -8,7 +8,6 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Iterator;
-import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -49,10 +48,11 @@ public final class EventLoop implements AutoCloseable {
 
     /**
      * A deadline owned by one party (a node's engine, a stream's timeout). {@link #schedule(Timer,
-     * long)} moves it; stale entries left in the heap are skipped when they surface.
+     * long)} moves it (see {@link TimerQueue}).
      */
     public abstract static class Timer {
-        private long deadline = Long.MAX_VALUE;
+        /** Set only by the loop's {@link TimerQueue}. */
+        long deadline = Long.MAX_VALUE;
 
         /** A timer starts unscheduled (deadline {@code Long.MAX_VALUE}). */
         protected Timer() {}
@@ -65,15 +65,14 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private record Entry(long deadline, Timer timer) {}
-
     private final String name;
     private final Selector selector;
     private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
-    private final PriorityQueue<Entry> timers =
-            new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
+    private final TimerQueue timers = new TimerQueue();
+    private final java.util.function.BiConsumer<Timer, Throwable> timerFailed =
+            (t, ex) -> LOG.debug("{}: timer failed", name(), ex);
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean running = true;
     private boolean iterating;
@@ -203,13 +202,7 @@ public final class EventLoop implements AutoCloseable {
     /** Sets {@code timer}'s deadline (absolute, loop clock); {@code Long.MAX_VALUE} disarms it. */
     public void schedule(Timer timer, long deadline) {
         assertInLoop();
-        if (timer.deadline == deadline) {
-            return;
-        }
-        timer.deadline = deadline;
-        if (deadline != Long.MAX_VALUE) {
-            timers.add(new Entry(deadline, timer));
-        }
+        timers.schedule(timer, deadline);
     }
 
     public void cancel(Timer timer) {
@@ -282,7 +275,7 @@ public final class EventLoop implements AutoCloseable {
             wakeupPending.set(false); // the queued tasks run below, in this turn
             handleSelectedKeys();
         }
-        runTimers(now());
+        timers.runDue(now(), timerFailed);
         boolean more = runTasks(MAX_TASKS_PER_TURN);
         if (!running) {
             return;
@@ -291,7 +284,7 @@ public final class EventLoop implements AutoCloseable {
         if (more || !tasks.isEmpty() || !selector.selectedKeys().isEmpty()) {
             ready = selector.selectNow();
         } else {
-            long next = timers.isEmpty() ? Long.MAX_VALUE : timers.peek().deadline;
+            long next = timers.nextDeadline();
             if (next == Long.MAX_VALUE) {
                 ready = selector.select();
             } else {
@@ -313,8 +306,8 @@ public final class EventLoop implements AutoCloseable {
 
     /** Whether the earliest deadline passed more than {@link #LATE_NANOS} before {@code now}. */
     private boolean behind(long now) {
-        Entry first = timers.peek();
-        return first != null && now - first.deadline > LATE_NANOS;
+        long first = timers.nextDeadline();
+        return first != Long.MAX_VALUE && now - first > LATE_NANOS;
     }
 
     private void handleSelectedKeys() {
@@ -339,23 +332,6 @@ public final class EventLoop implements AutoCloseable {
         if (flushPending) {
             flushPending = false;
             flushCancelledKeys();
-        }
-    }
-
-    private void runTimers(long now) {
-        Entry e;
-        while ((e = timers.peek()) != null && e.deadline - now <= 0) {
-            timers.poll();
-            Timer t = e.timer;
-            if (t.deadline != e.deadline) {
-                continue; // moved or cancelled since this entry was queued
-            }
-            t.deadline = Long.MAX_VALUE;
-            try {
-                t.onTimer(now);
-            } catch (Throwable ex) {
-                LOG.debug("{}: timer failed", name, ex);
-            }
         }
     }
 
