@@ -26,7 +26,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's chromedriver (named explicitly, so Selenium Manager never looks for one to download).
  * Three agents run as separate JVMs; the page of the first must show every change without being
  * reloaded: three alive rows, then a SIGKILLed member turning suspect and then dead, then a member
- * that leaves shown as left. Screenshots of each step go to {@code docs/screenshots/}.
+ * that leaves shown as left. Screenshots of each step go to {@code target/screenshots/} (see
+ * {@link #screenshotDir}).
  *
  * <p>Without Chromium the test is skipped with the command that installs it, except on CI
  * ({@code CI=true}), where it fails: there the browser is part of the set-up.
@@ -137,11 +138,14 @@ class ClusterViewBrowserTest {
         Files.write(file, png);
     }
 
-    /** {@code docs/screenshots} of the repository (the module's parent), or {@code -Dmemberlist.screenshots}. */
+    /**
+     * {@code target/screenshots} of the module, so that a test run leaves the checkout as it was;
+     * {@code -Dmemberlist.screenshots=../docs/screenshots} refreshes the documentation's.
+     */
     private static Path screenshotDir() throws IOException {
         String configured = System.getProperty("memberlist.screenshots");
         Path dir = configured != null ? Path.of(configured)
-                : Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolveSibling("docs").resolve("screenshots");
+                : Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target").resolve("screenshots");
         return Files.createDirectories(dir);
     }
 }

@@ -64,9 +64,11 @@ final class SoakVerdict {
         Map<String, Object> first = samples.get(0);
         long joining = num(first, SoakSample.FALSE_DEATHS).longValue();
         long deaths = num(last, SoakSample.FALSE_DEATHS).longValue() - joining;
+        String settledSuspicions = settled.isEmpty() ? ""
+                : " (" + counted(settled.get(0), last, SoakSample.SUSPICIONS, "after settling") + ")";
         checks.add(new Check("no_false_deaths", deaths == 0, String.format(Locale.ROOT,
-                "%d false deaths over the window; %s (alive->suspect in some view), %s",
-                deaths, counted(first, last, SoakSample.SUSPICIONS, "suspicions"),
+                "%d false deaths from the first sample to the last; %s%s (alive->suspect in some view), %s",
+                deaths, counted(first, last, SoakSample.SUSPICIONS, "suspicions"), settledSuspicions,
                 counted(first, last, SoakSample.REFUTATIONS, "refutations"))));
         checks.add(new Check("no_false_deaths_joining", joining == 0, String.format(Locale.ROOT,
                 "%d false deaths and %s while the cluster was forming", joining,
