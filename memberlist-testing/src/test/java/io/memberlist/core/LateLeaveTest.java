@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.memberlist.Config;
 import io.memberlist.Member;
 import io.memberlist.MemberState;
-import io.memberlist.Metrics;
 import io.memberlist.codec.Dead;
 import io.memberlist.testing.SimNode;
 import java.time.Duration;
@@ -29,14 +28,7 @@ class LateLeaveTest {
     private record Run(SimRecorder sim, List<MemberEvent> n3AtN0, long leavesSentByN0AfterMerge) {}
 
     private static Run run(UnaryOperator<Config.Builder> cfg, LifeguardAndStateTest.Recording n0Metrics) {
-        SimRecorder s = SimRecorder.lan(41);
-        for (int i = 0; i < 4; i++) {
-            Metrics metrics = i == 0 ? n0Metrics : Metrics.NOOP;
-            s.add("n" + i, cfg.apply(Config.lan().pushPullInterval(Duration.ZERO).metrics(metrics)));
-        }
-        s.joinAll("n0");
-        assertThat(s.runUntil(s::converged, 10 * SEC)).isTrue();
-        s.runFor(2 * SEC);
+        SimRecorder s = SimRecorder.settledCluster(41, 4, 0, n0Metrics, cfg);
         SimNode n0 = s.node("n0");
         SimNode n3 = s.node("n3");
         s.drop = x -> x.to().equals(n0.endpoint())

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memberlist.Config;
 import io.memberlist.MemberState;
-import io.memberlist.Metrics;
 import io.memberlist.codec.Alive;
 import io.memberlist.codec.Messages;
 import io.memberlist.codec.Ping;
@@ -31,15 +30,7 @@ class LoneSuspicionTest {
 
     private static SimRecorder cluster(long seed, LifeguardAndStateTest.Recording observerMetrics,
             UnaryOperator<Config.Builder> cfg) {
-        SimRecorder s = SimRecorder.lan(seed);
-        for (int i = 0; i < 6; i++) {
-            Metrics metrics = i == 3 ? observerMetrics : Metrics.NOOP;
-            s.add("n" + i, cfg.apply(Config.lan().pushPullInterval(java.time.Duration.ZERO).metrics(metrics)));
-        }
-        s.joinAll("n0");
-        assertThat(s.runUntil(s::converged, 10 * SEC)).isTrue();
-        s.runFor(2 * SEC);
-        return s;
+        return SimRecorder.settledCluster(seed, 6, 3, observerMetrics, cfg);
     }
 
     private static MemberState viewOf(SimNode observer, String member) {

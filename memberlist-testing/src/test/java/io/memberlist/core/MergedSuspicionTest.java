@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memberlist.Config;
 import io.memberlist.MemberState;
-import io.memberlist.Metrics;
 import io.memberlist.codec.Messages;
 import io.memberlist.codec.Suspect;
 import io.memberlist.testing.SimNode;
@@ -29,17 +28,8 @@ class MergedSuspicionTest {
 
     private static SimRecorder cluster(long seed, LifeguardAndStateTest.Recording n3Metrics,
             UnaryOperator<Config.Builder> cfg) {
-        SimRecorder s = SimRecorder.lan(seed);
-        for (int i = 0; i < 6; i++) {
-            Metrics metrics = i == 3 ? n3Metrics : Metrics.NOOP;
-            // probes once a minute: no probe of n1 fails (and accuses it) while the test watches
-            s.add("n" + i, cfg.apply(Config.lan().pushPullInterval(Duration.ZERO).probeInterval(Duration.ofMinutes(1))
-                    .metrics(metrics)));
-        }
-        s.joinAll("n0");
-        assertThat(s.runUntil(s::converged, 10 * SEC)).isTrue();
-        s.runFor(2 * SEC);
-        return s;
+        // probes once a minute: no probe of n1 fails (and accuses it) while the test watches
+        return SimRecorder.settledCluster(seed, 6, 3, n3Metrics, b -> cfg.apply(b.probeInterval(Duration.ofMinutes(1))));
     }
 
     /** Suspects of n1 whose accuser is n3 or n4, sent to anyone but n1 (a probe of n1 carries one, as Lifeguard's buddy probe does). */

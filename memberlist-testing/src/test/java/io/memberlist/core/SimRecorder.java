@@ -2,6 +2,7 @@ package io.memberlist.core;
 
 import io.memberlist.Config;
 import io.memberlist.Endpoint;
+import io.memberlist.Metrics;
 import io.memberlist.codec.CodecException;
 import io.memberlist.codec.CodecOptions;
 import io.memberlist.codec.Compound;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * What the engine tests observe of a {@link SimNetwork} run: every datagram any node sends (seen
@@ -104,6 +106,26 @@ final class SimRecorder {
     /** A network with a 1 ms fixed latency, seeded. */
     static SimRecorder lan(long seed) {
         return new SimRecorder(SimNetwork.builder().seed(seed).latency(Duration.ofMillis(1), Duration.ZERO).build());
+    }
+
+    /**
+     * A settled cluster of {@code size} members {@code n0..n<size-1>}: LAN preset without periodic
+     * push/pull, then {@code cfg}; member {@code observer} reports to {@code metrics}, the others to
+     * nobody. All join through {@code n0} at once, converge (within 10 s), and run 2 s more.
+     */
+    static SimRecorder settledCluster(long seed, int size, int observer, Metrics metrics,
+            UnaryOperator<Config.Builder> cfg) {
+        SimRecorder s = lan(seed);
+        for (int i = 0; i < size; i++) {
+            Metrics m = i == observer ? metrics : Metrics.NOOP;
+            s.add("n" + i, cfg.apply(Config.lan().pushPullInterval(Duration.ZERO).metrics(m)));
+        }
+        s.joinAll("n0");
+        if (!s.runUntil(s::converged, 10 * SEC)) {
+            throw new AssertionError("the cluster of " + size + " did not converge in 10 s");
+        }
+        s.runFor(2 * SEC);
+        return s;
     }
 
     SimNode add(String name) {
