@@ -3,7 +3,6 @@ package io.memberlist.bench.sim;
 import io.memberlist.Config;
 import io.memberlist.Member;
 import io.memberlist.MemberState;
-import io.memberlist.core.MemberEvent;
 import io.memberlist.testing.ConvergenceTracker;
 import io.memberlist.testing.SimNetwork;
 import io.memberlist.testing.SimNode;
@@ -116,100 +115,35 @@ final class GrayFailureExperiment implements SimExperiment {
         }
         sim.runFor(Duration.ofSeconds(30));
         SimNode gray = nodes.get(N - 1);
-        int[] healthyDead = {0};
-        int[] healthyDeadByGray = {0};
-        sim.onEvent((node, e) -> {
-            if (e instanceof MemberEvent.Left l && l.member().state() == MemberState.DEAD
-                    && !l.member().name().equals(gray.name())) {
-                if (node == gray) {
-                    healthyDeadByGray[0]++;
-                } else {
-                    healthyDead[0]++;
-                }
-            }
-        });
+        ViewWatch.HealthyDeaths healthyDead = ViewWatch.HealthyDeaths.count(sim, gray);
         sim.setNodeLoss(gray, GRAY_LOSS);
         long end = sim.nowNanos() + length.toNanos();
         if (flipping) {
-            flip(sim, gray, true, end);
+            ViewWatch.flip(sim, gray, GRAY_LOSS, FLIP, true, end);
         }
         List<SimNode> observers = nodes.subList(0, N - 1);
-        MemberState[] last = new MemberState[observers.size()];
-        int[] changes = new int[observers.size()];
-        int[] membership = new int[observers.size()];
-        List<List<Long>> changeTimes = new ArrayList<>();
-        for (int i = 0; i < observers.size(); i++) {
-            changeTimes.add(new ArrayList<>());
-        }
-        int readings = 0;
-        int agreed = 0;
-        for (int i = 0; i < last.length; i++) {
-            last[i] = state(sim, observers.get(i), gray.name());
-        }
-        while (sim.nowNanos() < end) {
-            sim.runFor(READ_EVERY);
-            int live = 0;
-            for (int i = 0; i < last.length; i++) {
-                MemberState st = state(sim, observers.get(i), gray.name());
-                if (st != last[i]) {
-                    changes[i]++;
-                    if ((st == MemberState.DEAD) != (last[i] == MemberState.DEAD)) {
-                        membership[i]++;
-                        changeTimes.get(i).add(sim.nowNanos());
-                    }
-                    last[i] = st;
-                }
-                if (st != MemberState.DEAD) {
-                    live++;
-                }
-            }
-            readings++;
-            if (live == 0 || live == last.length) {
-                agreed++;
-            }
-        }
-        int live = 0;
-        for (MemberState st : last) {
-            if (st != MemberState.DEAD) {
-                live++;
-            }
-        }
-        String outcome = live == last.length ? "alive everywhere" : live == 0 ? "dead everywhere"
-                : "split (" + live + " of " + last.length + " live)";
+        ViewWatch<MemberState> watch = ViewWatch.watch(sim, observers, gray.name(), READ_EVERY, end,
+                GrayFailureExperiment::state, st -> st != MemberState.DEAD);
         double minutes = length.toNanos() / 6e10;
-        int totalChanges = 0;
-        int totalMembership = 0;
         int maxMembership = 0;
-        for (int i = 0; i < last.length; i++) {
-            totalChanges += changes[i];
-            totalMembership += membership[i];
-            maxMembership = Math.max(maxMembership, membership[i]);
-        }
         int max5 = 0;
+        int totalMembership = 0;
         long window = Duration.ofMinutes(5).toNanos();
-        for (List<Long> times : changeTimes) {
-            for (int a = 0, b = 0; b < times.size(); b++) {
-                while (times.get(b) - times.get(a) >= window) {
-                    a++;
-                }
-                max5 = Math.max(max5, b - a + 1);
-            }
+        for (int i = 0; i < watch.observers(); i++) {
+            // joins and leaves as the application sees them: into or out of dead
+            List<Long> times = watch.times(i, (from, to) -> (from == MemberState.DEAD) != (to == MemberState.DEAD));
+            totalMembership += times.size();
+            maxMembership = Math.max(maxMembership, times.size());
+            max5 = Math.max(max5, ViewWatch.maxInWindow(times, window, Long.MIN_VALUE));
         }
-        return new Outcome(totalChanges / (last.length * minutes), totalMembership / (last.length * minutes),
-                maxMembership, max5, agreed / (double) readings, outcome, healthyDead[0], healthyDeadByGray[0],
-                minutes);
+        int views = watch.observers();
+        return new Outcome(watch.changes().size() / (views * minutes), totalMembership / (views * minutes),
+                maxMembership, max5, watch.agreement(), watch.outcome("alive", "dead"), healthyDead.byOthers,
+                healthyDead.byGray, minutes);
     }
 
-    /** Between 80% loss and none, every 20 s, until {@code end}. */
-    private static void flip(SimNetwork sim, SimNode gray, boolean lossy, long end) {
-        sim.setNodeLoss(gray, lossy ? GRAY_LOSS : 0);
-        if (sim.nowNanos() + FLIP.toNanos() < end) {
-            sim.schedule(FLIP, () -> flip(sim, gray, !lossy, end));
-        }
-    }
-
-    private static MemberState state(SimNetwork sim, SimNode observer, String subject) {
-        Member m = sim.viewOf(observer, subject);
+    /** A view of the gray member: its state, left and absent counted as dead. */
+    private static MemberState state(Member m) {
         return m == null ? MemberState.DEAD : m.state() == MemberState.LEFT ? MemberState.DEAD : m.state();
     }
 }

@@ -197,22 +197,11 @@ final class SelfFenceExperiment implements SimExperiment {
         Counted counted = new Counted(N);
         List<SimNode> nodes = cluster(sim, cfg, N, counted);
         SimNode gray = nodes.get(N - 1);
-        int[] healthyDead = {0};
-        int[] healthyDeadByGray = {0};
-        int[] fences = {0};
-        int[] failedTrials = {0};
         int[] rejoins = {0};
         long[] firstFence = {-1};
         long start = sim.nowNanos();
+        ViewWatch.HealthyDeaths healthyDead = ViewWatch.HealthyDeaths.count(sim, gray);
         sim.onEvent((node, e) -> {
-            if (e instanceof MemberEvent.Left l && l.member().state() == MemberState.DEAD
-                    && !l.member().name().equals(gray.name())) {
-                if (node == gray) {
-                    healthyDeadByGray[0]++;
-                } else {
-                    healthyDead[0]++;
-                }
-            }
             if (e instanceof MemberEvent.Fenced && node == gray) {
                 if (node.engine().localMember().state() == MemberState.LEFT && firstFence[0] < 0) {
                     firstFence[0] = sim.nowNanos() - start;
@@ -226,92 +215,32 @@ final class SelfFenceExperiment implements SimExperiment {
         sim.setNodeLoss(gray, GRAY_LOSS);
         long end = start + length.toNanos();
         if (flipping) {
-            flip(sim, gray, true, end);
+            ViewWatch.flip(sim, gray, GRAY_LOSS, FLIP, true, end);
         }
-        List<SimNode> observers = nodes.subList(0, N - 1);
-        Seen[] last = new Seen[observers.size()];
-        List<List<Long>> changeTimes = new ArrayList<>();
-        for (int i = 0; i < last.length; i++) {
-            last[i] = seen(sim, observers.get(i), gray.name());
-            changeTimes.add(new ArrayList<>());
-        }
-        int readings = 0;
-        int agreed = 0;
-        while (sim.nowNanos() < end) {
-            sim.runFor(READ_EVERY);
-            int live = 0;
-            for (int i = 0; i < last.length; i++) {
-                Seen st = seen(sim, observers.get(i), gray.name());
-                if (st != last[i]) {
-                    changeTimes.get(i).add(sim.nowNanos() - start);
-                    last[i] = st;
-                }
-                if (st != Seen.GONE) {
-                    live++;
-                }
-            }
-            readings++;
-            if (live == 0 || live == last.length) {
-                agreed++;
-            }
-        }
-        int live = 0;
-        for (Seen st : last) {
-            if (st != Seen.GONE) {
-                live++;
-            }
-        }
-        String outcome = (live == last.length ? "live everywhere" : live == 0 ? "gone everywhere"
-                : "split (" + live + " of " + last.length + " live)")
-                + (gray.engine().isFenced() ? ", fenced" : "");
-        int total = 0;
+        ViewWatch<Seen> watch = ViewWatch.watch(sim, nodes.subList(0, N - 1), gray.name(), READ_EVERY, end,
+                SelfFenceExperiment::seen, st -> st != Seen.GONE);
+        String outcome = watch.outcome("live", "gone") + (gray.engine().isFenced() ? ", fenced" : "");
         int maxWith = 0;
         int maxAfter = 0;
         long minute = Duration.ofMinutes(1).toNanos();
-        for (List<Long> times : changeTimes) {
-            total += times.size();
-            maxWith = Math.max(maxWith, maxInWindow(times, FIVE_MIN.toNanos(), Long.MIN_VALUE));
-            maxAfter = Math.max(maxAfter, maxInWindow(times, FIVE_MIN.toNanos(), minute));
+        for (int i = 0; i < watch.observers(); i++) {
+            List<Long> times = watch.times(i, (from, to) -> true);
+            maxWith = Math.max(maxWith, ViewWatch.maxInWindow(times, FIVE_MIN.toNanos(), Long.MIN_VALUE));
+            maxAfter = Math.max(maxAfter, ViewWatch.maxInWindow(times, FIVE_MIN.toNanos(), minute));
         }
-        fences[0] = (int) counted.fences[N - 1];
-        failedTrials[0] = (int) counted.trials[N - 1];
-        double per5 = total / (double) last.length / (length.toNanos() / (double) FIVE_MIN.toNanos());
-        return new GrayOutcome(maxWith, maxAfter, per5, agreed / (double) readings, outcome, healthyDead[0],
-                healthyDeadByGray[0], fences[0], failedTrials[0], rejoins[0],
+        double per5 = watch.changes().size() / (double) watch.observers()
+                / (length.toNanos() / (double) FIVE_MIN.toNanos());
+        return new GrayOutcome(maxWith, maxAfter, per5, watch.agreement(), outcome, healthyDead.byOthers,
+                healthyDead.byGray, (int) counted.fences[N - 1], (int) counted.trials[N - 1], rejoins[0],
                 firstFence[0] < 0 ? Double.NaN : firstFence[0] / 1e9, counted.maxInWindow(W.toNanos()));
     }
 
-    private static Seen seen(SimNetwork sim, SimNode observer, String subject) {
-        Member m = sim.viewOf(observer, subject);
+    /** A view of the gray member: live (alive or suspect) or gone (dead, left or absent). */
+    private static Seen seen(Member m) {
         if (m == null || m.state() == MemberState.DEAD || m.state() == MemberState.LEFT) {
             return Seen.GONE;
         }
         return m.state() == MemberState.SUSPECT ? Seen.SUSPECT : Seen.ALIVE;
-    }
-
-    /** The most of {@code times} (sorted) within any window of {@code w}, counting only those at or after {@code from}. */
-    static int maxInWindow(List<Long> times, long w, long from) {
-        int max = 0;
-        List<Long> t = new ArrayList<>();
-        for (long x : times) {
-            if (x >= from) {
-                t.add(x);
-            }
-        }
-        for (int a = 0, b = 0; b < t.size(); b++) {
-            while (t.get(b) - t.get(a) >= w) {
-                a++;
-            }
-            max = Math.max(max, b - a + 1);
-        }
-        return max;
-    }
-
-    private static void flip(SimNetwork sim, SimNode gray, boolean lossy, long end) {
-        sim.setNodeLoss(gray, lossy ? GRAY_LOSS : 0);
-        if (sim.nowNanos() + FLIP.toNanos() < end) {
-            sim.schedule(FLIP, () -> flip(sim, gray, !lossy, end));
-        }
     }
 
     // ---------------------------------------------------------------- healthy clusters
@@ -475,7 +404,7 @@ final class SelfFenceExperiment implements SimExperiment {
         int maxInWindow(long w) {
             int max = 0;
             for (List<Long> t : times) {
-                max = Math.max(max, SelfFenceExperiment.maxInWindow(t, w, Long.MIN_VALUE));
+                max = Math.max(max, ViewWatch.maxInWindow(t, w, Long.MIN_VALUE));
             }
             return max;
         }
@@ -489,7 +418,7 @@ final class SelfFenceExperiment implements SimExperiment {
                 f += (int) fences[i];
                 total += times.get(i).size();
                 members += times.get(i).isEmpty() ? 0 : 1;
-                reaching += SelfFenceExperiment.maxInWindow(times.get(i), w, Long.MIN_VALUE) >= R ? 1 : 0;
+                reaching += ViewWatch.maxInWindow(times.get(i), w, Long.MIN_VALUE) >= R ? 1 : 0;
             }
             return new Quiet(f, maxInWindow(w), members, total, converged, reaching);
         }
