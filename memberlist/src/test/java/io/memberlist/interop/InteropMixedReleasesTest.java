@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * One encrypted cluster of three implementations: 2 nodes on Go memberlist 0.2.2 ({@code old-*},
  * one process), 2 on the newest Go release ({@code new-*}, one process) and 3 Java nodes. It goes
- * through a key rotation, a crash of a new-Go and a Java node, and a graceful leave of an old-Go
+ * through a key rotation, a graceful leave of an old-Go node, and a crash of a new-Go and a Java
  * node; every survivor must agree on who is alive, dead and left.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -125,8 +125,34 @@ class InteropMixedReleasesTest {
         assertThat(neu.events("leave")).isEmpty();
     }
 
+    /**
+     * Before the crashes, on purpose. Go 0.2.2's leave is only gossiped, {@code RetransmitMult ×
+     * ⌈log10(N+1)⌉} times (2 with the local preset here) to random members, recently dead ones
+     * included, and its Leave returns once those few sends are out. With two members dead for
+     * less than {@code GossipToTheDeadTime} (as after the crash test: 2 of old-1's 6 targets),
+     * now and then no Java member ever heard of the leave (in a failing run's log none arrived in
+     * 45 s, neither by gossip nor in a push/pull), found old-1 gone by its probes and held it dead
+     * (a CI run failed so, and about 1 run in 5 here). Nobody can correct a leave nobody heard
+     * ({@code notifyLateLeave} needs one member that did); our own leave is also sent directly to
+     * the live members.
+     */
     @Test
     @Order(3)
+    void leaveOfOldGoIsSeenLeftByAll() {
+        old.command("leave", Map.of("node", 1, "timeout_ms", 5000));
+        old.command("shutdown", Map.of("node", 1));
+        alive.remove("old-1");
+        waiting().untilAsserted(() -> {
+            assertThat(old.notYetGone("old-1", "left")).isEmpty();
+            assertThat(neu.notYetGone("old-1", "left")).isEmpty();
+            assertThat(runningJava()).allSatisfy(j ->
+                    assertThat(j.eventState.get("old-1")).as("old-1 at %s", j.name).isEqualTo(MemberState.LEFT));
+        });
+        waiting().untilAsserted(this::assertAgreeNow);
+    }
+
+    @Test
+    @Order(4)
     void crashesOfNewGoAndJavaAreSeenDeadByAll() {
         neu.command("shutdown", Map.of("node", 1)); // Shutdown() without Leave
         java.get(2).close(); // no leave
@@ -140,21 +166,6 @@ class InteropMixedReleasesTest {
                         assertThat(j.eventState.get(gone)).as("%s at %s", gone, j.name).isEqualTo(MemberState.DEAD));
             });
         }
-        waiting().untilAsserted(this::assertAgreeNow);
-    }
-
-    @Test
-    @Order(4)
-    void leaveOfOldGoIsSeenLeftByAll() {
-        old.command("leave", Map.of("node", 1, "timeout_ms", 5000));
-        old.command("shutdown", Map.of("node", 1));
-        alive.remove("old-1");
-        waiting().untilAsserted(() -> {
-            assertThat(old.notYetGone("old-1", "left")).isEmpty();
-            assertThat(neu.notYetGone("old-1", "left")).isEmpty();
-            assertThat(runningJava()).allSatisfy(j ->
-                    assertThat(j.eventState.get("old-1")).as("old-1 at %s", j.name).isEqualTo(MemberState.LEFT));
-        });
         waiting().untilAsserted(this::assertAgreeNow);
         assertThat(alive).containsExactly("j-0", "j-1", "new-0", "old-0");
     }
